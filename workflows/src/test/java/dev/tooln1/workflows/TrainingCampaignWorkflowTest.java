@@ -79,7 +79,7 @@ class TrainingCampaignWorkflowTest {
     CampaignResult result = t.campaign("full").run(cfg, null);
 
     List<String> expected = new ArrayList<>(List.of("prepareData:0@" + SHARED,
-        "claimWorker:0@" + SHARED, "sftWarmup:0@" + WORKER_QUEUE));
+        "claimWorker:0@" + SHARED, "sftWarmup:0@" + WORKER_QUEUE, "evaluate:0@" + WORKER_QUEUE));
     expected.addAll(stepCalls(0, 6, true, 2));
     assertThat(t.compute.calls).containsExactlyElementsOf(expected);
     assertThat(result.steps()).isEqualTo(6);
@@ -90,6 +90,8 @@ class TrainingCampaignWorkflowTest {
     assertThat(result.best().score()).isEqualTo(0.7);
     // the final evaluation reuses the evaluation of step 6 instead of running it twice
     assertThat(result.finalEval().accuracy()).isEqualTo(0.65);
+    // the SFT'd policy was evaluated before the first step: the baseline of every later evaluation
+    assertThat(result.baselineEval().accuracy()).isEqualTo(0.0);
   }
 
   @Test
@@ -123,7 +125,7 @@ class TrainingCampaignWorkflowTest {
     CampaignResult result = stub.run(cfg, null);
 
     List<String> expected = new ArrayList<>(List.of("prepareData:0@" + SHARED,
-        "claimWorker:0@" + SHARED));
+        "claimWorker:0@" + SHARED, "evaluate:0@" + WORKER_QUEUE));
     expected.addAll(stepCalls(0, 7, true, 3));
     assertThat(t.compute.calls).containsExactlyElementsOf(expected);
     assertThat(result.steps()).isEqualTo(7);

@@ -1,7 +1,9 @@
 package dev.tooln1.activities.campaign;
 
 import dev.tooln1.activities.data.TaskRecord;
+import dev.tooln1.activities.eval.PairedComparison;
 import dev.tooln1.activities.eval.Proportion;
+import dev.tooln1.reward.Json;
 import dev.tooln1.reward.RewardRegistry;
 import dev.tooln1.workflows.dto.ArtifactRef;
 import dev.tooln1.workflows.dto.DataCursor;
@@ -32,6 +34,8 @@ import java.util.Locale;
  * java -Dtooln1.root=. -cp "ops/target/tooln1-ops.jar:ops/target/lib/*" dev.tooln1.activities.campaign.DemoRecipe \
  *     [workDir] [grpoSteps=20] [sftMaxSteps=400] [sftTarget=0.4] [heldOut=300] [tasks=2000] [promptFormat=compact]
  * </pre>
+ * System properties {@code sft.lr}, {@code sft.evalEvery}, {@code grpo.lr}, {@code grpo.temperature},
+ * {@code grpo.prompts}, {@code grpo.dynamicSampling} override the recipe's values.
  */
 public final class DemoRecipe {
 
@@ -52,9 +56,12 @@ public final class DemoRecipe {
     CampaignSpec spec = new CampaignSpec("demo-recipe", "", 7,
         new CampaignSpec.Model("demo", null, "vendored:qwen2.5", true),
         new CampaignSpec.Data(dataSpec.toString(), "train", "validation"), "tooln1", format,
-        new CampaignSpec.Sft(true, sftSteps, 32, 2e-3, 20, target, 25),
-        new CampaignSpec.Grpo(5, 0.7, 1.0, 0, 1e-4, 0.001, 0.2, 0.2, 32, 32, 1, 1024 - 96, 96, 1.0, 0.0, 0,
-            "token-mean", true, false),
+        new CampaignSpec.Sft(true, sftSteps, 32, Double.parseDouble(System.getProperty("sft.lr", "2e-3")), 20,
+            target, Integer.getInteger("sft.evalEvery", 25)),
+        new CampaignSpec.Grpo(5, Double.parseDouble(System.getProperty("grpo.temperature", "0.7")), 1.0, 0,
+            Double.parseDouble(System.getProperty("grpo.lr", "1e-4")), 0.001, 0.2, 0.2,
+            Integer.getInteger("grpo.prompts", 32), 32, 1, 1024 - 96, 96, 1.0, 0.0, 0,
+            "token-mean", true, Boolean.parseBoolean(System.getProperty("grpo.dynamicSampling", "false"))),
         new CampaignSpec.Schedule(1, grpoSteps, 10, 5, 10, 3),
         new CampaignSpec.Evaluation(heldOut, List.of(), null, false, 0.0),
         new CampaignSpec.Guard(false, 0.5, 5));
@@ -86,8 +93,10 @@ public final class DemoRecipe {
     SftResult sft = new SftService(cache, scores, work).warmup(rt,
         new SftRequest(rt.campaignId(), config, BasePolicyRef.of(spec), data.trainSet(), rt.seed()),
         (what, done, total) -> {
-          if (what.equals("sft-steps") && done % 5 == 0) {
+          if (what.equals("sft-steps") && done % 25 == 0) {
             say("  sft step %d/%d (%.0f s)", done, total, secs(sftStart));
+          } else if (what.equals("sft-slice-correct")) {
+            say("  sft slice accuracy %d/%d", done, total);
           }
         });
     say("sft: loss %.3f, %s (%.1f s)", sft.loss(),
@@ -127,7 +136,17 @@ public final class DemoRecipe {
         data.evalSet()), quiet);
     say("eval after GRPO: %s (%.1f s)", Proportion.of((int) Math.round(after.accuracy() * after.examples()),
         after.examples()), secs(t));
+    List<Boolean> a = verdicts(rt, before);
+    List<Boolean> b = verdicts(rt, after);
+    PairedComparison pc = PairedComparison.of(a, b);
+    say("paired (McNemar exact): n %d, only SFT right %d, only GRPO right %d, difference %+.1f points, p = %.4f",
+        pc.n(), pc.onlyA(), pc.onlyB(), 100 * pc.difference(), pc.pValue());
     say("work done: %s", work.snapshot());
+  }
+
+  private static List<Boolean> verdicts(CampaignRuntime rt, EvalResult r) throws java.io.IOException {
+    String v = Json.MAPPER.readTree(rt.store().get(r.report().uri())).path("verdicts").asText();
+    return v.chars().mapToObj(c -> c == '1').toList();
   }
 
   private static double secs(long since) {

@@ -33,7 +33,8 @@ import java.util.Map;
  * tasks of the eval split (correct = format valid and the calls match), with its Wilson 95% interval,
  * plus a BFCL subset ({@code evaluation.bfclCategories}, {@code bfclLimit} per category) through
  * the {@link BfclEvaluator} when configured. Writes {@code eval/<label>-step-NNNNNN.json} (no
- * timings in it, so a duplicate run writes the same bytes); idempotent per (label, step).
+ * timings in it, so a duplicate run writes the same bytes), with {@code verdicts}: one '0'/'1' per
+ * task in eval-set order, for paired comparisons between checkpoints; idempotent per (label, step).
  */
 public final class EvalService {
 
@@ -89,6 +90,8 @@ public final class EvalService {
       report.put("format_valid_rate", v.n() == 0 ? 0 : (double) v.formatValid() / v.n());
       report.put("mean_response_tokens", v.n() == 0 ? 0 : (double) v.tokens() / v.n());
       report.putArray("samples").addAll(v.samples());
+      // Per-task verdicts in eval-set order, so two checkpoints can be compared pairwise (McNemar).
+      report.put("verdicts", v.perTask());
       headline = p.accuracy();
       examples = v.n();
       if (ev.bfclCategories() != null && !ev.bfclCategories().isEmpty()) {

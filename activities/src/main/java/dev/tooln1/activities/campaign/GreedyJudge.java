@@ -20,9 +20,10 @@ import java.util.List;
  */
 final class GreedyJudge {
 
-  static final int BATCH = 16;
+  static final int BATCH = 48;
 
-  record Verdicts(int n, int correct, int formatValid, long tokens, List<ObjectNode> samples) {}
+  /** {@code perTask}: '1' where task i (in the given order) was answered correctly, else '0'. */
+  record Verdicts(int n, int correct, int formatValid, long tokens, List<ObjectNode> samples, String perTask) {}
 
   private GreedyJudge() {}
 
@@ -41,6 +42,7 @@ final class GreedyJudge {
     int valid = 0;
     long tokens = 0;
     List<ObjectNode> samples = new ArrayList<>();
+    StringBuilder perTask = new StringBuilder(tasks.size());
     for (int start = 0; start < tasks.size(); start += BATCH) {
       List<TaskRecord> batch = tasks.subList(start, Math.min(tasks.size(), start + BATCH));
       List<int[]> prompts = new ArrayList<>();
@@ -65,6 +67,7 @@ final class GreedyJudge {
         RewardResult res = reward.score(text, batch.get(i).groundTruth());
         boolean ok = res.formatValid() && res.correct();
         correct += ok ? 1 : 0;
+        perTask.append(ok ? '1' : '0');
         valid += res.formatValid() ? 1 : 0;
         tokens += g.generatedIds().length;
         if (samples.size() < keepSamples) {
@@ -79,6 +82,6 @@ final class GreedyJudge {
       }
       progress.report(what, start + batch.size(), tasks.size());
     }
-    return new Verdicts(tasks.size(), correct, valid, tokens, samples);
+    return new Verdicts(tasks.size(), correct, valid, tokens, samples, perTask.toString());
   }
 }

@@ -26,11 +26,15 @@ import java.util.List;
  * the batch, task id, ground truth, prompt text and ids, response text and ids, the sampling
  * log-probs and the model's own (temperature 1) log-probs (the "old" log-probs of the update).
  *
- * <p>Each prompt is generated on its own (its G samples as one batch) with seeds from (campaign
- * seed, step, prompt index, sample), so a response depends neither on the shard nor on the other
- * prompts: merged shards are byte-identical to the unsharded rollout.
+ * <p>Prompts are sampled in fixed chunks of {@link #PROMPTS_PER_CHUNK} consecutive prompt indices,
+ * each sample with its own seed from (campaign seed, step, prompt index, sample); shards take whole
+ * chunks, so a response does not depend on the sharding: merged shards are byte-identical to the
+ * unsharded rollout.
  */
 public final class RolloutService {
+
+  /** Prompts sampled together in one batch (× G rows); part of the rollout's definition, see above. */
+  static final int PROMPTS_PER_CHUNK = 8;
 
   private final PolicyCache cache;
   private final WorkLog work;
@@ -61,39 +65,52 @@ public final class RolloutService {
       Generator generator = new Generator(new Qwen2Model(weights));
       int maxPos = weights.config().maxPositions();
       long tokens = 0;
-      for (int i = req.shard(); i < batch.length; i += shards) {
-        TaskRecord task = records.get(batch[i]);
-        int[] prompt = codec.promptIds(task);
-        int maxNew = Math.max(1, Math.min(g.maxResponseTokens(), maxPos - prompt.length));
+      // Prompts are sampled PROMPTS_PER_CHUNK at a time (their G samples each): one batched decode
+      // of ~40 rows costs little more per step than one of G rows. Chunks are fixed by prompt index
+      // and dealt to shards whole, so a chunk's batch, hence every response, is the same however
+      // the step is sharded.
+      int chunks = (batch.length + PROMPTS_PER_CHUNK - 1) / PROMPTS_PER_CHUNK;
+      for (int c = req.shard(); c < chunks; c += shards) {
+        int first = c * PROMPTS_PER_CHUNK;
+        int last = Math.min(batch.length, first + PROMPTS_PER_CHUNK);
+        List<int[]> prompts = new ArrayList<>();
+        long[] seeds = new long[(last - first) * g.groupSize()];
+        int maxNew = g.maxResponseTokens();
+        for (int i = first; i < last; i++) {
+          int[] prompt = codec.promptIds(records.get(batch[i]));
+          maxNew = Math.max(1, Math.min(maxNew, maxPos - prompt.length));
+          for (int s = 0; s < g.groupSize(); s++) {
+            seeds[prompts.size()] = Seeds.of(rt.seed(), "rollout", req.step(), i, s);
+            prompts.add(prompt);
+          }
+        }
         SamplingParams params = new SamplingParams(g.temperature(), g.topP(), g.topK(), maxNew,
             codec.stopIds(), 0);
-        List<int[]> prompts = Collections.nCopies(g.groupSize(), prompt);
-        long[] seeds = new long[g.groupSize()];
-        for (int s = 0; s < seeds.length; s++) {
-          seeds[s] = Seeds.of(rt.seed(), "rollout", req.step(), i, s);
-        }
         List<Generation> gens = generator.generate(prompts, params, seeds);
-        String promptText = codec.promptText(task);
-        for (int s = 0; s < gens.size(); s++) {
-          Generation gen = gens.get(s);
-          boolean stopped = gen.finishReason() == Generation.FinishReason.STOP;
-          ObjectNode o = Json.MAPPER.createObjectNode();
-          o.put("prompt_index", i);
-          o.put("sample", s);
-          o.put("task_id", task.id());
-          ArrayNode truth = o.putArray("ground_truth");
-          for (ToolCall c : task.groundTruth()) {
-            truth.add(c.toJson());
+        for (int i = first; i < last; i++) {
+          TaskRecord task = records.get(batch[i]);
+          String promptText = codec.promptText(task);
+          for (int s = 0; s < g.groupSize(); s++) {
+            Generation gen = gens.get((i - first) * g.groupSize() + s);
+            boolean stopped = gen.finishReason() == Generation.FinishReason.STOP;
+            ObjectNode o = Json.MAPPER.createObjectNode();
+            o.put("prompt_index", i);
+            o.put("sample", s);
+            o.put("task_id", task.id());
+            ArrayNode truth = o.putArray("ground_truth");
+            for (ToolCall call : task.groundTruth()) {
+              truth.add(call.toJson());
+            }
+            o.put("prompt", promptText);
+            ints(o.putArray("prompt_ids"), gen.promptIds());
+            ints(o.putArray("response_ids"), gen.generatedIds());
+            o.put("response", codec.decodeResponse(gen.generatedIds(), stopped));
+            o.put("finish", gen.finishReason().name());
+            floats(o.putArray("logprobs"), gen.logProbs());
+            floats(o.putArray("model_logprobs"), gen.modelLogProbs());
+            lines.add(o);
+            tokens += gen.generatedIds().length;
           }
-          o.put("prompt", promptText);
-          ints(o.putArray("prompt_ids"), prompt);
-          ints(o.putArray("response_ids"), gen.generatedIds());
-          o.put("response", codec.decodeResponse(gen.generatedIds(), stopped));
-          o.put("finish", gen.finishReason().name());
-          floats(o.putArray("logprobs"), gen.logProbs());
-          floats(o.putArray("model_logprobs"), gen.modelLogProbs());
-          lines.add(o);
-          tokens += gen.generatedIds().length;
         }
         progress.report("tokens", tokens, -1);
       }

@@ -107,6 +107,9 @@ public final class SftService {
           }
           picked.add(perm[pos++]);
         }
+        // Similar lengths share a micro-batch, so right padding wastes less; the step's gradient is
+        // the same sum either way.
+        picked.sort(java.util.Comparator.<Integer>comparingInt(i -> seqs.get(i).length).thenComparingInt(i -> i));
         List<SftBatch> micro = new ArrayList<>();
         for (int from = 0; from < picked.size(); from += MICRO_BATCH) {
           List<int[]> mb = new ArrayList<>();
@@ -137,6 +140,7 @@ public final class SftService {
           h.put("loss", lastLoss);
           h.put("slice_accuracy", accuracy);
           h.put("slice_format_valid", (double) v.formatValid() / v.n());
+          progress.report("sft-slice-correct", v.correct(), v.n());
           progress.report("sft-steps", step, s.maxSteps());
           if (accuracy >= s.targetAccuracy()) {
             break;

@@ -80,8 +80,10 @@ final class CampaignWatcher {
           r.best() == null || r.best().score() == null ? ""
               : String.format(Locale.ROOT, "; best step %d (eval %.3f)", r.best().step(), r.best().score()),
           r.finalEval() == null ? ""
-              : String.format(Locale.ROOT, "; final eval accuracy %.3f on %d examples",
-                  r.finalEval().accuracy(), r.finalEval().examples()));
+              : String.format(Locale.ROOT, "; final eval accuracy %.3f on %d examples%s",
+                  r.finalEval().accuracy(), r.finalEval().examples(),
+                  r.baselineEval() == null ? ""
+                      : String.format(Locale.ROOT, " (%.3f before the first step)", r.baselineEval().accuracy())));
       out.flush();
       return 0;
     } catch (WorkflowFailedException e) {

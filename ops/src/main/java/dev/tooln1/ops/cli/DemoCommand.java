@@ -1,6 +1,10 @@
 package dev.tooln1.ops.cli;
 
+import dev.tooln1.activities.campaign.HeldOutComparison;
+import dev.tooln1.ops.config.CampaignSpecLoader;
+import dev.tooln1.ops.config.ConfigException;
 import dev.tooln1.ops.server.ServerInfo;
+import dev.tooln1.reward.RewardRegistry;
 import dev.tooln1.reward.io.DataFiles;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -81,7 +85,11 @@ public final class DemoCommand implements Callable<Integer> {
       Process follow = pb.start();
       children.add(follow);
       int exit = follow.waitFor();
-      out.printf("%ncampaign directory: %s%nconsole: %s%n", dir, info.consoleUrl());
+      out.println();
+      if (exit == 0) {
+        summary(dir, cfg, out);
+      }
+      out.printf("campaign directory: %s%nconsole: %s%n", dir, info.consoleUrl());
       out.flush();
       return exit;
     } finally {
@@ -91,6 +99,21 @@ public final class DemoCommand implements Callable<Integer> {
       } catch (IllegalStateException ignored) {
         // already shutting down: the hook is running
       }
+    }
+  }
+
+  /** SFT warm-up vs after GRPO on the held-out tasks, from the campaign's evaluation reports. */
+  private static void summary(Path dir, Path cfg, PrintWriter out) {
+    try {
+      String name = new CampaignSpecLoader(RewardRegistry.standard().names()).load(cfg).name();
+      Optional<HeldOutComparison> c = HeldOutComparison.read(dir.resolve(name));
+      if (c.isEmpty()) {
+        out.println("no baseline and final evaluation reports to compare in " + dir.resolve(name).resolve("eval"));
+        return;
+      }
+      c.get().describe("after SFT warm-up", "after GRPO").forEach(out::println);
+    } catch (IOException | ConfigException | RuntimeException e) {
+      out.println("could not read the evaluation reports: " + e.getMessage());
     }
   }
 

@@ -67,6 +67,7 @@ public final class TrainingCampaignWorkflowImpl implements TrainingCampaignWorkf
   private CheckpointRecord best;
   private EvalResult lastEval;
   private int lastEvalStep = -1;
+  private EvalResult baselineEval;
   private final Deque<StepMetrics> history = new ArrayDeque<>();
   private WorkerLease lease;
   private boolean paused;
@@ -123,6 +124,14 @@ public final class TrainingCampaignWorkflowImpl implements TrainingCampaignWorkf
       referencePolicy = sft.checkpoint();
       sftDone = true;
     }
+    // The policy RL starts from (the SFT warm-up's, or the base model) is evaluated before the
+    // first step, so every later evaluation has a baseline on the same tasks. Histories recorded
+    // before this existed replay without it.
+    if (step == 0 && lastEvalStep != 0 && config.evalInterval() > 0
+        && Workflow.getVersion("baseline-evaluation", Workflow.DEFAULT_VERSION, 1) == 1) {
+      phase = Phase.EVALUATING;
+      baselineEval = evaluate("baseline");
+    }
     int stepsThisRun = 0;
     boolean stopped = false;
     while (true) {
@@ -151,7 +160,8 @@ public final class TrainingCampaignWorkflowImpl implements TrainingCampaignWorkf
       finalEval = lastEvalStep == step ? lastEval : evaluate("final");
     }
     phase = stopped ? Phase.STOPPED : Phase.COMPLETED;
-    return new CampaignResult(config.campaignId(), step, lastCheckpoint, best, finalEval, stopped);
+    return new CampaignResult(config.campaignId(), step, lastCheckpoint, best, finalEval, stopped,
+        baselineEval);
   }
 
   private boolean trainingDone() {
@@ -354,7 +364,8 @@ public final class TrainingCampaignWorkflowImpl implements TrainingCampaignWorkf
 
   private CampaignState snapshot() {
     return new CampaignState(data, sftDone, referencePolicy, lastCheckpoint, step, cursor, best,
-        lastEval, lastEvalStep, List.copyOf(history), lease, paused, stopRequested, runs + 1);
+        lastEval, lastEvalStep, List.copyOf(history), lease, paused, stopRequested, runs + 1,
+        baselineEval);
   }
 
   private void restore(CampaignState s) {
@@ -367,6 +378,7 @@ public final class TrainingCampaignWorkflowImpl implements TrainingCampaignWorkf
     best = s.best();
     lastEval = s.lastEval();
     lastEvalStep = s.lastEvalStep();
+    baselineEval = s.baselineEval();
     if (s.history() != null) {
       s.history().forEach(this::remember);
     }

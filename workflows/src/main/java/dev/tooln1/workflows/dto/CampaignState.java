@@ -10,6 +10,7 @@ import java.util.List;
  * @param lastEvalStep  step of {@code lastEval}; -1 if none
  * @param lease         the worker holding the policy, null if none claimed
  * @param runs          workflow runs so far (continue-as-new count + 1)
+ * @param baselineEval  evaluation of the policy before the first step; null if none ran
  */
 public record CampaignState(
     PreparedData data,
@@ -25,4 +26,15 @@ public record CampaignState(
     WorkerLease lease,
     boolean paused,
     boolean stopRequested,
-    int runs) {}
+    int runs,
+    EvalResult baselineEval) {
+
+  /** As carried by histories recorded before the baseline evaluation existed. */
+  public CampaignState(PreparedData data, boolean sftDone, ArtifactRef referencePolicy,
+      ArtifactRef lastCheckpoint, int step, DataCursor cursor, CheckpointRecord best, EvalResult lastEval,
+      int lastEvalStep, List<StepMetrics> history, WorkerLease lease, boolean paused, boolean stopRequested,
+      int runs) {
+    this(data, sftDone, referencePolicy, lastCheckpoint, step, cursor, best, lastEval, lastEvalStep, history,
+        lease, paused, stopRequested, runs, null);
+  }
+}

@@ -103,7 +103,7 @@ class CampaignEndToEndTest {
     assertThat(result.finalEval().examples()).isEqualTo(5);
     assertThat(first.workLog().snapshot()).containsEntry("prepare", 1).containsEntry("sft", 1)
         .containsEntry("rollout", 6).containsEntry("merge", 3).containsEntry("score", 3).containsEntry("update", 3)
-        .containsEntry("evaluate", 2); // after step 2, and the final one after step 3
+        .containsEntry("evaluate", 3); // the SFT'd baseline, after step 2, and the final one after step 3
 
     CampaignLayout layout = new CampaignLayout(root, "e2e");
     var store = layout.store();
@@ -116,6 +116,8 @@ class CampaignEndToEndTest {
       assertThat(store.verify(CampaignLayout.rewardsUri(step))).isNotNull();
       assertThat(store.verify(CampaignLayout.metricsUri(step + 1))).isNotNull();
     }
+    assertThat(store.verify(CampaignLayout.evalUri("baseline", 0))).isNotNull();
+    assertThat(result.baselineEval().examples()).isEqualTo(5);
     assertThat(store.verify(CampaignLayout.evalUri("step-2", 2))).isNotNull();
     assertThat(store.verify(CampaignLayout.evalUri("final", 3))).isNotNull();
     assertThat(store.verify(CampaignLayout.SFT_METRICS)).isNotNull();
