@@ -93,7 +93,7 @@ public final class DemoRecipe {
     SftResult sft = new SftService(cache, scores, work).warmup(rt,
         new SftRequest(rt.campaignId(), config, BasePolicyRef.of(spec), data.trainSet(), rt.seed()),
         (what, done, total) -> {
-          if (what.equals("sft-steps") && done % 25 == 0) {
+          if (what.startsWith("sft-steps") && done % 25 == 0) {
             say("  sft step %d/%d (%.0f s)", done, total, secs(sftStart));
           } else if (what.equals("sft-slice-correct")) {
             say("  sft slice accuracy %d/%d", done, total);

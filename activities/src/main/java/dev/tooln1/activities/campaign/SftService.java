@@ -95,6 +95,7 @@ public final class SftService {
       double accuracy = Double.NaN;
       int step = 0;
       int epoch = 0;
+      String stepsLabel = "sft-steps";
       int[] perm = Seeds.permutation(seqs.size(), Seeds.of(rt.seed(), "sft-order", epoch));
       int pos = 0;
       while (step < s.maxSteps()) {
@@ -129,7 +130,7 @@ public final class SftService {
         }
         lastLoss = trainer.step(micro).loss();
         step++;
-        progress.report("sft-steps", step, s.maxSteps());
+        progress.report(stepsLabel, step, s.maxSteps());
         boolean check = !slice.isEmpty() && (step % s.evalEvery() == 0 || step == s.maxSteps());
         if (check) {
           GreedyJudge.Verdicts v = GreedyJudge.judge(trainer.weights(), codec, reward, slice, maxNew, 0,
@@ -141,7 +142,9 @@ public final class SftService {
           h.put("slice_accuracy", accuracy);
           h.put("slice_format_valid", (double) v.formatValid() / v.n());
           progress.report("sft-slice-correct", v.correct(), v.n());
-          progress.report("sft-steps", step, s.maxSteps());
+          stepsLabel = String.format(java.util.Locale.ROOT, "sft-steps (slice accuracy %.2f, target %.2f)",
+              accuracy, s.targetAccuracy());
+          progress.report(stepsLabel, step, s.maxSteps());
           if (accuracy >= s.targetAccuracy()) {
             break;
           }

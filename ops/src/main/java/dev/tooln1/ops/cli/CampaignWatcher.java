@@ -11,6 +11,7 @@ import io.temporal.client.WorkflowFailedException;
 import io.temporal.failure.ApplicationFailure;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -21,6 +22,8 @@ import java.util.OptionalDouble;
  * whenever the phase or step changes, then the outcome when the campaign ends.
  */
 final class CampaignWatcher {
+  /** A phase that lasts longer than this gets a line with its activity's progress this often. */
+  private static final long PROGRESS_EVERY_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(15);
   private final CampaignClient campaigns;
   private final PrintWriter out;
   private final int responsesPerStep;
@@ -40,6 +43,7 @@ final class CampaignWatcher {
    */
   int watch(String id) throws InterruptedException {
     String lastKey = null;
+    long lastProgress = System.nanoTime();
     while (true) {
       Optional<Execution> e = campaigns.execution(id);
       if (e.isEmpty()) {
@@ -54,6 +58,15 @@ final class CampaignWatcher {
           out.println(line(id, s, responsesPerStep));
           out.flush();
           lastKey = key;
+          lastProgress = System.nanoTime();
+        } else if (System.nanoTime() - lastProgress >= PROGRESS_EVERY_NANOS) {
+          // a long phase (SFT, a big step, an evaluation): what its activity last reported
+          List<String> running = campaigns.activityProgress(id);
+          if (!running.isEmpty()) {
+            out.println("  ... " + String.join("; ", running));
+            out.flush();
+          }
+          lastProgress = System.nanoTime();
         }
       }
       if (!e.get().running()) {

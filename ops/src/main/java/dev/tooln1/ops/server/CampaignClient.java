@@ -15,7 +15,11 @@ import io.temporal.client.WorkflowExecutionDescription;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
+import io.temporal.api.workflow.v1.PendingActivityInfo;
+import io.temporal.common.converter.DataConverter;
+import io.temporal.common.converter.DefaultDataConverter;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -25,6 +29,7 @@ import java.util.Optional;
  * workflow id is {@link TrainingCampaignWorkflow#workflowId(String)}.
  */
 public final class CampaignClient {
+  private static final DataConverter DETAILS = DefaultDataConverter.newDefaultInstance();
   private static final int CONTINUE_AS_NEW_RETRIES = 40;
   private final WorkflowClient client;
   private final String taskQueue;
@@ -104,6 +109,31 @@ public final class CampaignClient {
         return Optional.empty();
       }
       throw e;
+    }
+  }
+
+  /**
+   * What the campaign's running activities last said in their heartbeats, one entry per activity:
+   * {@code "sftWarmup: sft-steps 125/300"}, with the attempt when it is a retry. Empty when nothing
+   * runs or the server cannot be asked (progress is a nicety, never a reason to fail).
+   */
+  public List<String> activityProgress(String campaignId) {
+    try {
+      List<String> out = new ArrayList<>();
+      for (PendingActivityInfo a : untyped(campaignId).describe().getRawDescription().getPendingActivitiesList()) {
+        StringBuilder b = new StringBuilder(a.getActivityType().getName());
+        if (a.hasHeartbeatDetails() && a.getHeartbeatDetails().getPayloadsCount() > 0) {
+          b.append(": ").append(DETAILS.fromPayloads(0, Optional.of(a.getHeartbeatDetails()), String.class,
+              String.class));
+        }
+        if (a.getAttempt() > 1) {
+          b.append(" (attempt ").append(a.getAttempt()).append(')');
+        }
+        out.add(b.toString());
+      }
+      return out;
+    } catch (RuntimeException e) {
+      return List.of();
     }
   }
 
