@@ -259,6 +259,12 @@ public final class CampaignRuntime {
     Path manifest = dir.resolve(CheckpointStore.MANIFEST);
     try {
       if (!Files.isRegularFile(manifest)) {
+        int step = CampaignLayout.stepOf(name);
+        if (step >= 0 && new CheckpointPruner(layout.checkpointsDir()).pruned(step).isPresent()) {
+          throw new CorruptCheckpointException("checkpoint " + dir + " was pruned (schedule.keepCheckpoints; "
+              + "see " + dir + CheckpointPruner.PRUNED_SUFFIX + "); it is needed again only to redo a step "
+              + "after it, whose own outputs are missing");
+        }
         throw new CorruptCheckpointException("checkpoint " + dir + ": missing (no " + CheckpointStore.MANIFEST + ")");
       }
       String sha = CheckpointStore.sha256(manifest);
