@@ -234,6 +234,16 @@ public final class CampaignRuntime {
     }
   }
 
+  /** Why checkpoint {@code name} does not verify (the first missing or corrupt file), or "ok". */
+  public String checkpointProblem(String name) {
+    try {
+      CheckpointStore.verify(checkpoints().path(name));
+      return "ok";
+    } catch (IOException e) {
+      return e.getMessage();
+    }
+  }
+
   /**
    * The checkpoint name a policy ref stands for, verified: a base-policy ref is materialised first;
    * a checkpoint ref must match its manifest's sha256 and every file must verify.

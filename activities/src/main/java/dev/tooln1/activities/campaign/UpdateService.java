@@ -76,7 +76,8 @@ public final class UpdateService {
       }
       if (Files.exists(rt.checkpoints().path(next))) {
         throw CampaignError.corruptCheckpoint("checkpoint " + rt.checkpoints().path(next)
-            + " exists but does not verify; move it away to redo step " + req.step(), null);
+            + " exists but does not verify (" + rt.checkpointProblem(next) + "); move it away to "
+            + "redo step " + req.step() + " from checkpoint " + req.step(), null);
       }
       CampaignSpec.Grpo g = rt.spec().grpo();
       List<ObjectNode> rollouts = JsonLines.read(rt.store(), req.rollouts());
