@@ -77,6 +77,50 @@ final class Tooln1Process implements AutoCloseable {
     process.waitFor(10, TimeUnit.SECONDS);
   }
 
+  /** SIGSTOP: the process freezes (heartbeats included) but stays alive, like a hung host. */
+  void freeze() throws Exception {
+    signal("STOP");
+  }
+
+  /** SIGCONT after {@link #freeze()}. */
+  void thaw() throws Exception {
+    signal("CONT");
+  }
+
+  private void signal(String name) throws Exception {
+    int exit = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).start().waitFor();
+    if (exit != 0) {
+      throw new IllegalStateException("kill -" + name + " " + process.pid() + " exited " + exit);
+    }
+  }
+
+  /** Starts an orchestrator on free ports and waits until its own server.json is written. */
+  static Tooln1Process startServer(Path campaigns, Path log) throws Exception {
+    Tooln1Process server = start(log, "server", "--port", "0", "--console-port", "0",
+        "--campaigns", campaigns.toString());
+    Path serverJson = campaigns.resolve("server.json");
+    await("server.json of pid " + server.pid(), Duration.ofSeconds(90),
+        () -> writtenBy(serverJson, server.pid()) || !server.isAlive());
+    if (!server.isAlive()) {
+      throw new AssertionError("server exited; log:\n" + server.output());
+    }
+    return server;
+  }
+
+  private static boolean writtenBy(Path serverJson, long pid) {
+    try {
+      return Files.exists(serverJson)
+          && dev.tooln1.reward.Json.MAPPER.readTree(Files.readString(serverJson)).path("pid").asLong() == pid;
+    } catch (IOException | RuntimeException e) {
+      return false; // being replaced right now
+    }
+  }
+
+  /** Starts a compute worker for the campaigns directory. */
+  static Tooln1Process startWorker(Path campaigns, Path log) throws IOException {
+    return start(log, "worker", "--campaigns", campaigns.toString());
+  }
+
   static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!condition.getAsBoolean()) {

@@ -61,6 +61,10 @@ public final class FakeCompute
   public final Map<Integer, CountDownLatch> rolloutEntered = new ConcurrentHashMap<>();
   /** Evaluation accuracy by checkpoint step (default step / 100). */
   public final Map<Integer, Double> evalAccuracy = new ConcurrentHashMap<>();
+  /** Mean reward that score reports by step (default 0.5). */
+  public final Map<Integer, Double> meanRewards = new ConcurrentHashMap<>();
+  /** Every update request, in order. */
+  public final List<UpdateRequest> updateRequests = Collections.synchronizedList(new ArrayList<>());
   /** Answers of latestCheckpoint, one per call; the last one repeats. */
   public final Deque<CheckpointRecord> latestCheckpoints = new ArrayDeque<>();
   private final CountDownLatch releaseHung = new CountDownLatch(1);
@@ -152,12 +156,14 @@ public final class FakeCompute
   @Override
   public ScoreResult score(ScoreRequest request) {
     enter("score", request.step());
-    return new ScoreResult(ref("rewards-" + request.step()), 0.5, 0.4, 0.9, 1);
+    return new ScoreResult(ref("rewards-" + request.step()),
+        meanRewards.getOrDefault(request.step(), 0.5), 0.4, 0.9, 1);
   }
 
   @Override
   public UpdateResult update(UpdateRequest request) {
     enter("update", request.step());
+    updateRequests.add(request);
     if (updateError != null) {
       throw updateError;
     }

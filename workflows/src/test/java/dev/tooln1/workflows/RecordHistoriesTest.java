@@ -81,6 +81,20 @@ class RecordHistoriesTest {
     }
   }
 
+  /** The collapse guard rolling back once (a getVersion marker, a skipped update). */
+  @Test
+  void recordCollapseGuardHistory() throws Exception {
+    try (CampaignTestEnv t = new CampaignTestEnv()) {
+      t.compute.meanRewards.putAll(CollapseGuardWorkflowTest.REWARDS);
+      TrainingCampaignWorkflow guarded = t.campaign("collapse");
+      WorkflowExecution run = WorkflowClient.start(guarded::run,
+          config("collapse").epochs(2).collapseGuard(
+              new dev.tooln1.workflows.dto.CollapseGuard(true, 0.5, 2)).build(), null);
+      t.client.newUntypedWorkflowStub(run.getWorkflowId()).getResult(CampaignResult.class);
+      HistoryExport.export(t.client, run, dir.resolve("campaign-collapse.json"));
+    }
+  }
+
   @Test
   void recordEvaluationHistories() {
     try (CampaignTestEnv t = new CampaignTestEnv()) {

@@ -14,13 +14,14 @@ import org.junit.jupiter.params.provider.ValueSource;
  * (reordered activities, a new timer, a changed continue-as-new point) fails here before it can
  * break running campaigns. Histories were recorded with {@link RecordHistoriesTest}; all but
  * campaign-sharded predate the rolloutShards field, so they also pin that inputs recorded by an
- * older version still start and replay.
+ * older version still start and replay; campaign-collapse pins the collapse guard (its getVersion
+ * marker and a skipped update).
  */
 class ReplayTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"campaign-full", "campaign-signals-continued", "campaign-fallback",
-      "campaign-sharded"})
+      "campaign-sharded", "campaign-collapse"})
   void campaignHistoriesReplay(String name) {
     assertThatCode(() -> WorkflowReplayer.replayWorkflowExecutionFromResource(
         "histories/" + name + ".json", TrainingCampaignWorkflowImpl.class))

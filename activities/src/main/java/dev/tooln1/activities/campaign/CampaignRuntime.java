@@ -234,6 +234,16 @@ public final class CampaignRuntime {
     }
   }
 
+  /** Why checkpoint {@code name} does not verify (the first missing or corrupt file), or "ok". */
+  public String checkpointProblem(String name) {
+    try {
+      CheckpointStore.verify(checkpoints().path(name));
+      return "ok";
+    } catch (IOException e) {
+      return e.getMessage();
+    }
+  }
+
   /**
    * The checkpoint name a policy ref stands for, verified: a base-policy ref is materialised first;
    * a checkpoint ref must match its manifest's sha256 and every file must verify.
@@ -259,6 +269,12 @@ public final class CampaignRuntime {
     Path manifest = dir.resolve(CheckpointStore.MANIFEST);
     try {
       if (!Files.isRegularFile(manifest)) {
+        int step = CampaignLayout.stepOf(name);
+        if (step >= 0 && new CheckpointPruner(layout.checkpointsDir()).pruned(step).isPresent()) {
+          throw new CorruptCheckpointException("checkpoint " + dir + " was pruned (schedule.keepCheckpoints; "
+              + "see " + dir + CheckpointPruner.PRUNED_SUFFIX + "); it is needed again only to redo a step "
+              + "after it, whose own outputs are missing");
+        }
         throw new CorruptCheckpointException("checkpoint " + dir + ": missing (no " + CheckpointStore.MANIFEST + ")");
       }
       String sha = CheckpointStore.sha256(manifest);

@@ -61,13 +61,23 @@ public final class UpdateService {
   public UpdateResult update(CampaignRuntime rt, UpdateRequest req, Progress progress) throws IOException {
     long t0 = System.nanoTime();
     String next = CampaignLayout.stepName(req.step() + 1);
+    CheckpointPruner pruner = new CheckpointPruner(rt.layout().checkpointsDir());
     synchronized (cache.lock(rt.campaignId())) {
       if (rt.checkpointVerifies(next)) {
-        return existing(rt, req.step() + 1, t0);
+        if (req.keep()) {
+          pruner.markKept(req.step() + 1);
+        }
+        return existing(rt, rt.checkpointRef(next), req.step() + 1, t0);
+      }
+      java.util.Optional<ArtifactRef> pruned = pruner.pruned(req.step() + 1);
+      if (pruned.isPresent()) {
+        // a completed step whose checkpoint was pruned later: fast-forward without the weights
+        return existing(rt, pruned.get(), req.step() + 1, t0);
       }
       if (Files.exists(rt.checkpoints().path(next))) {
         throw CampaignError.corruptCheckpoint("checkpoint " + rt.checkpoints().path(next)
-            + " exists but does not verify; move it away to redo step " + req.step(), null);
+            + " exists but does not verify (" + rt.checkpointProblem(next) + "); move it away to "
+            + "redo step " + req.step() + " from checkpoint " + req.step(), null);
       }
       CampaignSpec.Grpo g = rt.spec().grpo();
       List<ObjectNode> rollouts = JsonLines.read(rt.store(), req.rollouts());
@@ -104,7 +114,14 @@ public final class UpdateService {
       } catch (java.nio.file.FileAlreadyExistsException e) {
         // a duplicate of this request saved it first; the content is the same (deterministic)
       }
+      if (!rt.checkpointVerifies(next)) {
+        throw CampaignError.corruptCheckpoint("checkpoint " + rt.checkpoints().path(next)
+            + " does not verify right after it was written", null);
+      }
       ArtifactRef nextRef = rt.checkpointRef(next);
+      if (req.keep()) {
+        pruner.markKept(req.step() + 1);
+      }
       cache.hold(rt.campaignId(), nextRef, trainer.weights(), trainer);
       double seconds = (System.nanoTime() - t0) / 1e9;
       ObjectNode m = metrics(req, policyRef, nextRef, groups, used, steps, seconds);
@@ -114,14 +131,33 @@ public final class UpdateService {
       } catch (ArtifactConflictException e) {
         // a duplicate of this request wrote its own timings first; keep those
       }
+      // only now, with checkpoint k+1 verified and its metrics written (never while fast-forwarding:
+      // the retain list of a workflow replaying old steps is not yet complete)
+      int keepNewest = rt.spec().schedule().keepCheckpoints();
+      if (keepNewest >= 1) { // 0 only in a hand-written campaign.json: keep everything
+        pruner.prune(req.step() + 1, keepNewest, retained(rt, req));
+      }
       work.worked("update");
       return new UpdateResult(nextRef, m.path("kl").asDouble(), m.path("loss").asDouble(),
           m.path("grad_norm").asDouble(), (System.nanoTime() - t0) / 1_000_000);
     }
   }
 
-  private UpdateResult existing(CampaignRuntime rt, int step, long t0) throws IOException {
-    ArtifactRef ref = rt.checkpointRef(CampaignLayout.stepName(step));
+  /** Checkpoint names the request still references: the policy's reference and its retain list. */
+  private static List<String> retained(CampaignRuntime rt, UpdateRequest req) {
+    List<String> names = new ArrayList<>();
+    String prefix = CampaignLayout.CHECKPOINTS + "/";
+    List<ArtifactRef> refs = new ArrayList<>(req.retainOrEmpty());
+    refs.add(req.reference());
+    for (ArtifactRef r : refs) {
+      if (r != null && r.uri().startsWith(prefix)) {
+        names.add(r.uri().substring(prefix.length()));
+      }
+    }
+    return names;
+  }
+
+  private UpdateResult existing(CampaignRuntime rt, ArtifactRef ref, int step, long t0) throws IOException {
     String uri = CampaignLayout.metricsUri(step);
     JsonNode m = Json.MAPPER.createObjectNode();
     if (rt.store().exists(uri)) {

@@ -241,6 +241,12 @@ public final class CampaignCommand {
               s.best().checkpoint() == null ? "-" : s.best().checkpoint().uri(),
               s.best().score() == null ? "" : String.format(Locale.ROOT, " (eval %.3f)", s.best().score()));
         }
+        if (s.lastCollapse() != null) {
+          var c = s.lastCollapse();
+          out.printf(Locale.ROOT, "  collapse guard: %d rollback(s); last at step %d: mean reward %.4f < %.4f "
+              + "(baseline %.4f), update skipped, back to checkpoint step %d%n", s.rollbacks(), c.step(),
+              c.meanReward(), c.threshold(), c.baseline(), c.rolledBackTo().step());
+        }
         if (s.workerQueue() != null) {
           out.printf("  policy held by %s%n", s.workerQueue());
         }

@@ -63,6 +63,8 @@ public final class CampaignLauncher {
         .taskQueue(taskQueue)
         .heartbeatTimeout(s.heartbeatTimeoutSeconds() == null ? null : java.time.Duration.ofSeconds(s.heartbeatTimeoutSeconds()))
         .workerStartTimeout(s.workerStartTimeoutSeconds() == null ? null : java.time.Duration.ofSeconds(s.workerStartTimeoutSeconds()))
+        .collapseGuard(spec.guard() == null ? null : new dev.tooln1.workflows.dto.CollapseGuard(
+            spec.guard().rollbackOnCollapse(), spec.guard().collapseFraction(), spec.guard().baselineSteps()))
         .build();
   }
 

@@ -138,6 +138,8 @@ public final class CampaignMetrics {
         x -> x.evalAccuracy == null ? Double.NaN : x.evalAccuracy);
     gauge("tooln1.campaign.eta.seconds", id, t, x -> x.status == null || x.status.etaMillis() == null
         ? Double.NaN : x.status.etaMillis() / 1000.0);
+    gauge("tooln1.campaign.collapse.rollbacks", id, t,
+        x -> x.status == null ? Double.NaN : x.status.rollbacks());
     gauge("tooln1.campaign.paused", id, t, x -> x.status != null && x.status.paused() ? 1 : 0);
     gauge("tooln1.campaign.running", id, t, x -> x.running ? 1 : 0);
     gauge("tooln1.campaign.failed", id, t, x -> x.failed ? 1 : 0);

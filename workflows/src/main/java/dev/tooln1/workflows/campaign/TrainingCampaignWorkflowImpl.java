@@ -11,11 +11,14 @@ import dev.tooln1.workflows.dto.CampaignResult;
 import dev.tooln1.workflows.dto.CampaignState;
 import dev.tooln1.workflows.dto.CampaignStatus;
 import dev.tooln1.workflows.dto.CheckpointRecord;
+import dev.tooln1.workflows.dto.CollapseEvent;
+import dev.tooln1.workflows.dto.CollapseGuard;
 import dev.tooln1.workflows.dto.ClaimRequest;
 import dev.tooln1.workflows.dto.ConfigUpdate;
 import dev.tooln1.workflows.dto.DataCursor;
 import dev.tooln1.workflows.dto.EvalRequest;
 import dev.tooln1.workflows.dto.EvalResult;
+import dev.tooln1.workflows.dto.GuardState;
 import dev.tooln1.workflows.dto.MergeRolloutsRequest;
 import dev.tooln1.workflows.dto.Phase;
 import dev.tooln1.workflows.dto.PhaseTimings;
@@ -53,6 +56,8 @@ public final class TrainingCampaignWorkflowImpl implements TrainingCampaignWorkf
   private static final Logger log = Workflow.getLogger(TrainingCampaignWorkflowImpl.class);
   /** Steps whose durations the ETA averages over. */
   private static final int ETA_WINDOW = 20;
+  /** {@link Workflow#getVersion} change id of the collapse guard (version 1 = guard evaluated). */
+  static final String COLLAPSE_GUARD_CHANGE = "collapse-guard";
 
   private CampaignConfig config;
   private final List<ConfigUpdate> earlyUpdates = new ArrayList<>();
@@ -62,6 +67,8 @@ public final class TrainingCampaignWorkflowImpl implements TrainingCampaignWorkf
   private boolean sftDone;
   private ArtifactRef referencePolicy;
   private ArtifactRef lastCheckpoint;
+  /** Step of lastCheckpoint: equals step except after a collapse rollback. */
+  private int checkpointStep;
   private int step;
   private DataCursor cursor = DataCursor.start();
   private CheckpointRecord best;
@@ -73,6 +80,7 @@ public final class TrainingCampaignWorkflowImpl implements TrainingCampaignWorkf
   private boolean paused;
   private boolean stopRequested;
   private int runs = 1;
+  private GuardState guard = GuardState.START;
 
   // --- this run only ---
   private Phase phase = Phase.STARTING;
@@ -188,6 +196,12 @@ public final class TrainingCampaignWorkflowImpl implements TrainingCampaignWorkf
         .score(new ScoreRequest(config.campaignId(), k, config.config(), rollout.rollouts()));
     long t2 = Workflow.currentTimeMillis();
 
+    CollapseEvent collapse = checkCollapse(k, policy, score.meanReward());
+    if (collapse != null) {
+      skipCollapsedStep(k, at, collapse, rollout, score, t0, t1, t2);
+      return;
+    }
+
     activity = "update";
     int produced = k + 1;
     boolean evaluateNow = config.evalInterval() > 0 && produced % config.evalInterval() == 0;
@@ -196,12 +210,13 @@ public final class TrainingCampaignWorkflowImpl implements TrainingCampaignWorkf
         || produced == totalSteps();
     UpdateResult update = onCampaignWorker(TrainingActivities.class, a -> a.update(
         new UpdateRequest(config.campaignId(), k, config.config(), policy, referencePolicy,
-            rollout.rollouts(), score.rewards(), config.seed(), keep)));
+            rollout.rollouts(), score.rewards(), config.seed(), keep, retained())));
     long t3 = Workflow.currentTimeMillis();
 
     step = produced;
     cursor = at.next(data.batchesPerEpoch());
     lastCheckpoint = update.checkpoint();
+    checkpointStep = produced;
 
     Double evalAccuracy = null;
     long evalCompute = 0;
@@ -218,6 +233,83 @@ public final class TrainingCampaignWorkflowImpl implements TrainingCampaignWorkf
     remember(new StepMetrics(produced, at.epoch(), at.batch(), score.meanReward(),
         score.accuracy(), score.formatValidRate(), update.kl(), rollout.meanResponseTokens(),
         evalAccuracy, timings));
+  }
+
+  /** Older checkpoints this workflow may still come back to: never pruned by the update. */
+  private List<ArtifactRef> retained() {
+    List<ArtifactRef> refs = new ArrayList<>();
+    if (best != null && best.checkpoint() != null) {
+      refs.add(best.checkpoint());
+    }
+    if (guard.lastGood() != null && guard.lastGood().checkpoint() != null) {
+      refs.add(guard.lastGood().checkpoint());
+    }
+    return refs;
+  }
+
+  // --- collapse guard ---
+
+  /**
+   * Checks step {@code k}'s mean rollout reward against the baseline (the mean over the first
+   * {@code baselineSteps} steps). Returns the intervention when the policy that made the rollouts
+   * collapsed, else null; updates the guard's state either way. "Good" = a checkpoint whose own
+   * rollouts reached the threshold (every policy of the baseline steps counts as good). A step at
+   * or above the threshold makes its policy the last good one. A low step of the last good policy
+   * itself (rolled back to, then unlucky on a hard batch) is trained on: there is nothing better to
+   * go back to. A baseline of 0 or less (no reward yet) never triggers.
+   */
+  private CollapseEvent checkCollapse(int k, ArtifactRef policy, double reward) {
+    CollapseGuard g = config.activeCollapseGuard();
+    if (g == null
+        || Workflow.getVersion(COLLAPSE_GUARD_CHANGE, Workflow.DEFAULT_VERSION, 1) < 1) {
+      return null;
+    }
+    CheckpointRecord current = new CheckpointRecord(checkpointStep, policy, reward);
+    GuardState s = guard;
+    if (s.baselineCount() < g.baselineSteps()) {
+      guard = new GuardState(s.baselineCount() + 1, s.baselineSum() + reward, current,
+          s.rollbacks(), s.lastEvent());
+      return null;
+    }
+    double baseline = s.baselineSum() / s.baselineCount();
+    double threshold = g.collapseFraction() * baseline;
+    if (baseline > 0 && reward < threshold) {
+      if (s.lastGood() == null || s.lastGood().checkpoint().equals(policy)) {
+        return null;
+      }
+      CollapseEvent event = new CollapseEvent(k, checkpointStep, reward, baseline, threshold,
+          s.lastGood());
+      guard = new GuardState(s.baselineCount(), s.baselineSum(), s.lastGood(), s.rollbacks() + 1,
+          event);
+      return event;
+    }
+    guard = new GuardState(s.baselineCount(), s.baselineSum(), current, s.rollbacks(),
+        s.lastEvent());
+    return null;
+  }
+
+  /**
+   * The rollouts of step k came from a collapsed policy: no update on them (the batch counts as
+   * consumed, so the data cursor and the step number move on), and the next step samples with the
+   * last good checkpoint. Deterministic: a fast-forwarding restart re-reads the same rewards and
+   * takes the same decision.
+   */
+  private void skipCollapsedStep(int k, DataCursor at, CollapseEvent collapse,
+      RolloutResult rollout, ScoreResult score, long t0, long t1, long t2) {
+    step = k + 1;
+    cursor = at.next(data.batchesPerEpoch());
+    lastCheckpoint = collapse.rolledBackTo().checkpoint();
+    checkpointStep = collapse.rolledBackTo().step();
+    notice = String.format(java.util.Locale.ROOT,
+        "collapse at step %d: mean reward %.4f < %.4f (%.2f x baseline %.4f); update skipped, "
+            + "rolled back to checkpoint step %d", k, collapse.meanReward(), collapse.threshold(),
+        config.activeCollapseGuard().collapseFraction(), collapse.baseline(), checkpointStep);
+    log.warn("campaign {}: {}", config.campaignId(), notice);
+    long t3 = Workflow.currentTimeMillis();
+    PhaseTimings timings = new PhaseTimings(t1 - t0, t2 - t1, 0, t3 - t2, t3 - t0,
+        rollout.computeMillis() + score.computeMillis());
+    remember(new StepMetrics(k + 1, at.epoch(), at.batch(), score.meanReward(), score.accuracy(),
+        score.formatValidRate(), 0, rollout.meanResponseTokens(), null, timings, collapse));
   }
 
   /**
@@ -256,7 +348,7 @@ public final class TrainingCampaignWorkflowImpl implements TrainingCampaignWorkf
     lastEval = eval;
     lastEvalStep = step;
     if (best == null || best.score() == null || eval.accuracy() > best.score()) {
-      best = new CheckpointRecord(step, lastCheckpoint, eval.accuracy());
+      best = new CheckpointRecord(checkpointStep, lastCheckpoint, eval.accuracy());
     }
     return eval;
   }
@@ -365,7 +457,7 @@ public final class TrainingCampaignWorkflowImpl implements TrainingCampaignWorkf
   private CampaignState snapshot() {
     return new CampaignState(data, sftDone, referencePolicy, lastCheckpoint, step, cursor, best,
         lastEval, lastEvalStep, List.copyOf(history), lease, paused, stopRequested, runs + 1,
-        baselineEval);
+        checkpointStep, guard, baselineEval);
   }
 
   private void restore(CampaignState s) {
@@ -374,6 +466,8 @@ public final class TrainingCampaignWorkflowImpl implements TrainingCampaignWorkf
     referencePolicy = s.referencePolicy() != null ? s.referencePolicy() : config.basePolicy();
     lastCheckpoint = s.lastCheckpoint() != null ? s.lastCheckpoint() : config.basePolicy();
     step = s.step();
+    checkpointStep = s.checkpointStep() != null ? s.checkpointStep() : s.step();
+    guard = s.guard() != null ? s.guard() : GuardState.START;
     cursor = s.cursor() != null ? s.cursor() : DataCursor.start();
     best = s.best();
     lastEval = s.lastEval();
@@ -470,7 +564,9 @@ public final class TrainingCampaignWorkflowImpl implements TrainingCampaignWorkf
         config == null ? 0 : config.evalInterval(),
         config == null ? 0 : config.maxSteps(),
         runs,
-        notice);
+        notice,
+        guard.rollbacks(),
+        guard.lastEvent());
   }
 
   @Override

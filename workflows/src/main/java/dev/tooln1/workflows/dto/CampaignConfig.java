@@ -27,6 +27,8 @@ import java.util.List;
  * @param heartbeatTimeout     heartbeat timeout of long activities; null = default
  * @param workerStartTimeout   how long a task on a worker-specific queue may wait for its worker
  *                             before the workflow falls back to the shared queue; null = default
+ * @param collapseGuard        the collapse guard; null (inputs recorded before the field existed)
+ *                             = off
  */
 public record CampaignConfig(
     String campaignId,
@@ -44,7 +46,23 @@ public record CampaignConfig(
     String taskQueue,
     int rolloutShards,
     Duration heartbeatTimeout,
-    Duration workerStartTimeout) {
+    Duration workerStartTimeout,
+    CollapseGuard collapseGuard) {
+
+  /** Without a collapse guard (off). */
+  public CampaignConfig(String campaignId, ArtifactRef config, ArtifactRef basePolicy, long seed,
+      int epochs, int maxSteps, int evalInterval, int checkpointInterval, int continueAsNewInterval,
+      boolean sftWarmup, boolean finalEvaluation, int metricsHistoryLimit, String taskQueue,
+      int rolloutShards, Duration heartbeatTimeout, Duration workerStartTimeout) {
+    this(campaignId, config, basePolicy, seed, epochs, maxSteps, evalInterval, checkpointInterval,
+        continueAsNewInterval, sftWarmup, finalEvaluation, metricsHistoryLimit, taskQueue,
+        rolloutShards, heartbeatTimeout, workerStartTimeout, null);
+  }
+
+  /** The collapse guard when it is on, else null. */
+  public CollapseGuard activeCollapseGuard() {
+    return collapseGuard != null && collapseGuard.rollbackOnCollapse() ? collapseGuard : null;
+  }
 
   public static final String DEFAULT_TASK_QUEUE = "tooln1-compute";
   public static final Duration DEFAULT_HEARTBEAT_TIMEOUT = Duration.ofSeconds(60);
@@ -105,19 +123,22 @@ public record CampaignConfig(
         && (workerStartTimeout.isNegative() || workerStartTimeout.isZero())) {
       p.add("workerStartTimeout: must be positive, was " + workerStartTimeout);
     }
+    if (collapseGuard != null) {
+      p.addAll(collapseGuard.problems());
+    }
     return p;
   }
 
   public CampaignConfig withEvalInterval(int value) {
     return new CampaignConfig(campaignId, config, basePolicy, seed, epochs, maxSteps, value,
         checkpointInterval, continueAsNewInterval, sftWarmup, finalEvaluation, metricsHistoryLimit,
-        taskQueue, rolloutShards, heartbeatTimeout, workerStartTimeout);
+        taskQueue, rolloutShards, heartbeatTimeout, workerStartTimeout, collapseGuard);
   }
 
   public CampaignConfig withMaxSteps(int value) {
     return new CampaignConfig(campaignId, config, basePolicy, seed, epochs, value, evalInterval,
         checkpointInterval, continueAsNewInterval, sftWarmup, finalEvaluation, metricsHistoryLimit,
-        taskQueue, rolloutShards, heartbeatTimeout, workerStartTimeout);
+        taskQueue, rolloutShards, heartbeatTimeout, workerStartTimeout, collapseGuard);
   }
 
   public static Builder builder(String campaignId, ArtifactRef config, ArtifactRef basePolicy) {
@@ -142,6 +163,7 @@ public record CampaignConfig(
     private int rolloutShards = 1;
     private Duration heartbeatTimeout;
     private Duration workerStartTimeout;
+    private CollapseGuard collapseGuard;
 
     private Builder(String campaignId, ArtifactRef config, ArtifactRef basePolicy) {
       this.campaignId = campaignId;
@@ -214,10 +236,15 @@ public record CampaignConfig(
       return this;
     }
 
+    public Builder collapseGuard(CollapseGuard v) {
+      collapseGuard = v;
+      return this;
+    }
+
     public CampaignConfig build() {
       return new CampaignConfig(campaignId, config, basePolicy, seed, epochs, maxSteps,
           evalInterval, checkpointInterval, continueAsNewInterval, sftWarmup, finalEvaluation,
-          metricsHistoryLimit, taskQueue, rolloutShards, heartbeatTimeout, workerStartTimeout);
+          metricsHistoryLimit, taskQueue, rolloutShards, heartbeatTimeout, workerStartTimeout, collapseGuard);
     }
   }
 }

@@ -7,6 +7,8 @@ package dev.tooln1.workflows.dto;
  * @param epoch         epoch of the batch trained on
  * @param batch         batch index within the epoch
  * @param evalAccuracy  accuracy of the evaluation run after this step; null if none ran
+ * @param collapse      set when the collapse guard skipped this step's update and rolled back;
+ *                      null otherwise
  */
 public record StepMetrics(
     int step,
@@ -18,4 +20,14 @@ public record StepMetrics(
     double kl,
     double meanResponseTokens,
     Double evalAccuracy,
-    PhaseTimings timings) {}
+    PhaseTimings timings,
+    CollapseEvent collapse) {
+
+  /** A step without a collapse-guard intervention. */
+  public StepMetrics(int step, int epoch, int batch, double meanReward, double accuracy,
+      double formatValidRate, double kl, double meanResponseTokens, Double evalAccuracy,
+      PhaseTimings timings) {
+    this(step, epoch, batch, meanReward, accuracy, formatValidRate, kl, meanResponseTokens,
+        evalAccuracy, timings, null);
+  }
+}

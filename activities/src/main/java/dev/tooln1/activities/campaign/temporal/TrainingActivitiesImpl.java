@@ -28,7 +28,7 @@ final class TrainingActivitiesImpl implements TrainingActivities {
     return ComputeActivities.call("claimWorker", () -> {
       // Preload the policy when this worker has seen the campaign already (the request has no config).
       CampaignRuntime rt = c.openedRuntime(request.campaignId());
-      if (rt != null && request.checkpoint() != null) {
+      if (rt != null && request.checkpoint() != null && preloadable(rt, request.checkpoint())) {
         synchronized (c.policyCache().lock(rt.campaignId())) {
           c.policyCache().policy(rt, request.checkpoint());
         }
@@ -37,6 +37,16 @@ final class TrainingActivitiesImpl implements TrainingActivities {
       String id = queue.startsWith("tooln1-worker-") ? queue.substring("tooln1-worker-".length()) : queue;
       return new WorkerLease(id, queue);
     });
+  }
+
+  /**
+   * A base-policy ref, or a checkpoint still on disk. A pruned one is no reason to refuse the claim:
+   * a fast-forwarding campaign passes it and never loads it; an activity that does load it reports.
+   */
+  private static boolean preloadable(CampaignRuntime rt, dev.tooln1.workflows.dto.ArtifactRef ref) {
+    String prefix = dev.tooln1.activities.campaign.CampaignLayout.CHECKPOINTS + "/";
+    return !ref.uri().startsWith(prefix)
+        || java.nio.file.Files.isDirectory(rt.checkpoints().path(ref.uri().substring(prefix.length())));
   }
 
   @Override

@@ -135,6 +135,55 @@ class CampaignEndToEndTest {
         .isEqualTo(finalWeights);
   }
 
+  /**
+   * {@code schedule.keepCheckpoints: 1}: old checkpoints go as training advances, yet a restarted
+   * campaign (fresh server and worker) fast-forwards through the completed steps whose checkpoints
+   * are gone, continues from the first missing step, and a third start redoes nothing.
+   */
+  @Test
+  void prunedCheckpointsDoNotStopARestartFromFastForwarding() throws Exception {
+    Path dataSpec = tmp.resolve("data.yaml");
+    Files.writeString(dataSpec, """
+        seed: 4
+        sources:
+          - {type: synthetic, count: 100, mix: {single: 1, distractors: 1, irrelevant: 1}}
+        split: {train: 0.8, validation: 0.2, test: 0}
+        """);
+    Path root = tmp.resolve("campaigns");
+    CampaignSpec base = spec(dataSpec);
+    CampaignSpec spec = new CampaignSpec("pruned", "", base.seed(), base.model(), base.data(),
+        base.reward(), base.promptFormat(), new CampaignSpec.Sft(false, 1, 8, 2e-3, 0, 1.0, 3),
+        base.grpo(), new CampaignSpec.Schedule(1, 4, 100, 100, 100, 1), base.evaluation(), base.guard());
+    CampaignConfig full = config("pruned", root, spec);
+    CampaignConfig firstHalf = full.withMaxSteps(2);
+    CampaignLayout layout = new CampaignLayout(root, "pruned");
+    Path ckpts = layout.checkpointsDir();
+
+    // first server: 2 steps (the last one is kept long-term, checkpoint 1 is pruned)
+    run(root, firstHalf, new ComputeActivities(root, WorkflowRegistry.workerQueue("w1")));
+    assertThat(ckpts.resolve("step-000001")).doesNotExist();
+    assertThat(ckpts.resolve("step-000001.pruned.json")).isRegularFile();
+
+    // second server and worker: fast-forward 0..1, then steps 2 and 3
+    ComputeActivities second = new ComputeActivities(root, WorkflowRegistry.workerQueue("w2"));
+    CampaignResult result = run(root, full, second);
+    assertThat(result.steps()).isEqualTo(4);
+    assertThat(result.lastCheckpoint().uri()).isEqualTo("checkpoints/step-000004");
+    assertThat(second.workLog().snapshot()).containsEntry("rollout", 4).containsEntry("merge", 2) // 2 shards
+        .containsEntry("update", 2)
+        .doesNotContainKey("prepare");
+    try (var names = Files.list(ckpts)) {
+      assertThat(names.map(p -> p.getFileName().toString()).filter(n -> CampaignLayout.stepOf(n) >= 0)
+          .sorted().toList()).containsExactly("step-000000", "step-000002", "step-000004");
+    }
+
+    // third: nothing left to do
+    ComputeActivities third = new ComputeActivities(root, WorkflowRegistry.workerQueue("w3"));
+    CampaignResult again = run(root, full, third);
+    assertThat(again.lastCheckpoint()).isEqualTo(result.lastCheckpoint());
+    assertThat(third.workLog().total()).as("work redone: %s", third.workLog().snapshot()).isZero();
+  }
+
   @Test
   void badInputFailsAsTheWorkflowsNonRetryableTypes() throws Exception {
     Path dataSpec = tmp.resolve("data.yaml");
