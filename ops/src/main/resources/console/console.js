@@ -76,7 +76,8 @@
     } else {
       u.setData(data);
     }
-    el.dataset.points = String(data[0].length);
+    // The number of points the chart now holds, for scripts and browser tests.
+    el.dataset.points = String(u.data[0].length);
   }
 
   function renderDetail(d) {
@@ -86,6 +87,7 @@
     $("#detail").dataset.campaign = s.id;
     $("#detail").dataset.status = s.status;
     $("#detail").dataset.step = s.step;
+    $("#detail").dataset.phase = s.phase || "";
     $("#d-name").textContent = s.name || s.id;
     const badge = $("#d-status");
     badge.textContent = s.status;
