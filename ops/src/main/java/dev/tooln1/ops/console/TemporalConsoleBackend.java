@@ -78,44 +78,51 @@ public final class TemporalConsoleBackend implements ConsoleBackend {
     List<StepPoint> points = history.stream().map(TemporalConsoleBackend::point).toList();
     List<EvalRecord> records = artifacts.evals(id);
     List<BfclReportView> bfcl = artifacts.bfcl(id, records);
-    List<EvalPoint> evals = evals(id, history, records);
+    List<EvalPoint> evals = evals(records, history, scheduledEvals(id));
     return Optional.of(new CampaignDetail(summary(id, execution, status), points, evals,
         artifacts.samples(id), checkpoints(status.orElse(null), records, bfcl),
         bfcl.stream().filter(b -> b.step() == null).toList()));
   }
 
-  /**
-   * The campaign's evaluations: its reports on disk (with n and the interval), then what only the
-   * workflow's history knows (accuracy alone) and a schedule's last result not yet on disk here.
-   */
-  private List<EvalPoint> evals(String id, List<StepMetrics> history, List<EvalRecord> records) {
-    List<EvalPoint> evals = new ArrayList<>();
-    Set<String> known = new HashSet<>();
-    for (EvalRecord r : records) {
-      evals.add(r.point());
-      known.add(r.step() + "/" + r.label());
-    }
-    Set<Integer> stepsOnDisk = new HashSet<>();
-    records.forEach(r -> stepsOnDisk.add(r.step()));
-    for (StepMetrics m : history) {
-      if (m.evalAccuracy() != null && !stepsOnDisk.contains(m.step())) {
-        // the workflow keeps the accuracy, not the set size: no n, no interval
-        evals.add(new EvalPoint(m.step(), "step-" + m.step(), m.evalAccuracy(), null, null, null));
-      }
-    }
+  /** The last result of each schedule of the campaign, as an evaluation of its checkpoint. */
+  private List<EvalPoint> scheduledEvals(String id) {
+    List<EvalPoint> out = new ArrayList<>();
     for (ScheduleState s : safeSchedules()) {
       if (s.record().campaignId().equals(id) && s.status() != null && s.status().lastResult() != null
           && s.status().lastEvaluated() != null) {
         int step = s.status().lastEvaluated().step();
-        String label = "scheduled-step-" + step;
-        if (known.contains(step + "/" + label)) {
-          continue;
-        }
         EvalResult r = s.status().lastResult();
-        Integer correct = EvalRecords.countOf(r.accuracy(), r.examples());
-        Proportion p = r.examples() > 0 && correct != null ? Proportion.of(correct, r.examples()) : null;
-        evals.add(new EvalPoint(step, label, r.accuracy(), p == null ? null : p.lower(),
+        Integer correct = r.examples() > 0 ? EvalRecords.countOf(r.accuracy(), r.examples()) : null;
+        Proportion p = correct == null ? null : Proportion.of(correct, r.examples());
+        out.add(new EvalPoint(step, "scheduled-step-" + step, r.accuracy(), p == null ? null : p.lower(),
             p == null ? null : p.upper(), r.examples() > 0 ? r.examples() : null));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The campaign's evaluations: its reports on disk (with n and the interval), then what only the
+   * workflow's history knows (accuracy alone: it keeps no set size) and schedules' last results
+   * whose report is not on disk here.
+   */
+  static List<EvalPoint> evals(List<EvalRecord> records, List<StepMetrics> history, List<EvalPoint> scheduled) {
+    List<EvalPoint> evals = new ArrayList<>();
+    Set<String> known = new HashSet<>();
+    Set<Integer> stepsOnDisk = new HashSet<>();
+    for (EvalRecord r : records) {
+      evals.add(r.point());
+      known.add(r.step() + "/" + r.label());
+      stepsOnDisk.add(r.step());
+    }
+    for (StepMetrics m : history) {
+      if (m.evalAccuracy() != null && !stepsOnDisk.contains(m.step())) {
+        evals.add(new EvalPoint(m.step(), "step-" + m.step(), m.evalAccuracy(), null, null, null));
+      }
+    }
+    for (EvalPoint p : scheduled) {
+      if (!known.contains(p.step() + "/" + p.label())) {
+        evals.add(p);
       }
     }
     evals.sort(Comparator.comparingInt(EvalPoint::step).thenComparing(EvalPoint::label));
@@ -227,7 +234,7 @@ public final class TemporalConsoleBackend implements ConsoleBackend {
    * The checkpoints worth listing: the last and the best (from the workflow), and every one that
    * was evaluated or has a BFCL report, each with those evaluations and reports.
    */
-  private static List<CheckpointView> checkpoints(CampaignStatus status, List<EvalRecord> records,
+  static List<CheckpointView> checkpoints(CampaignStatus status, List<EvalRecord> records,
       List<BfclReportView> bfcl) {
     record Known(String uri, String sha256, String kind) {}
     TreeMap<Integer, Known> steps = new TreeMap<>();
