@@ -207,9 +207,10 @@ class ConsoleServerTest {
   }
 
   private HttpResponse<String> getRaw(String rawPath) throws Exception {
-    // The path goes on the wire as written (no client-side normalisation of "..").
-    return http.send(HttpRequest.newBuilder(new URI("http", null, "127.0.0.1", java.net.URI.create(base()).getPort(),
-        null, null, null).resolve(rawPath)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    // URI.create keeps the path as written: no client-side removal of "..".
+    URI uri = URI.create("http://127.0.0.1:" + URI.create(base()).getPort() + rawPath);
+    assertThat(uri.getRawPath()).isEqualTo(rawPath);
+    return http.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString());
   }
 
   @Test
