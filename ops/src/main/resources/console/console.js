@@ -76,12 +76,18 @@
     } else {
       u.setData(data);
     }
-    el.dataset.points = String(data[0].length);
+    // The number of points the chart now holds, for scripts and browser tests.
+    el.dataset.points = String(u.data[0].length);
   }
 
   function renderDetail(d) {
     $("#detail").hidden = false;
     const s = d.summary;
+    // What the page shows, for scripts and browser tests: the campaign, its status and step.
+    $("#detail").dataset.campaign = s.id;
+    $("#detail").dataset.status = s.status;
+    $("#detail").dataset.step = s.step;
+    $("#detail").dataset.phase = s.phase || "";
     $("#d-name").textContent = s.name || s.id;
     const badge = $("#d-status");
     badge.textContent = s.status;
@@ -112,26 +118,73 @@
     ev.replaceChildren();
     for (const e of d.evals.slice().reverse()) {
       const tr = document.createElement("tr");
-      cell(tr, e.step); cell(tr, e.set); cell(tr, fmt(e.accuracy));
-      cell(tr, "[" + fmt(e.lower) + ", " + fmt(e.upper) + "]"); cell(tr, e.n);
+      cell(tr, e.step); cell(tr, e.label); cell(tr, fmt(e.accuracy));
+      cell(tr, interval(e)); cell(tr, text(e.n));
       ev.appendChild(tr);
     }
     const ck = $("#checkpoints tbody");
     ck.replaceChildren();
     for (const c of d.checkpoints.slice().reverse()) {
       const tr = document.createElement("tr");
+      tr.dataset.step = c.step;
       cell(tr, c.step); cell(tr, c.kind); cell(tr, (c.sha256 || "").slice(0, 12), "mono");
-      cell(tr, Object.entries(c.eval || {}).map(([k, v]) => k + " " + fmt(v)).join(", ") || "–");
+      cell(tr, (c.evals || []).map((e) => e.label + " " + fmt(e.accuracy)
+        + (e.lower !== null && e.lower !== undefined ? " " + interval(e) : "")
+        + (e.n !== null && e.n !== undefined ? " n=" + e.n : "")).join("; ") || "–");
+      const b = cell(tr, "");
+      for (const r of c.bfcl || []) b.appendChild(reportItem(r));
+      if (!b.childElementCount) b.textContent = "–";
       ck.appendChild(tr);
+    }
+    const comparisons = d.bfclComparisons || [];
+    const cmp = $("#bfcl-comparisons");
+    cmp.hidden = comparisons.length === 0;
+    const ul = cmp.querySelector("ul");
+    ul.replaceChildren();
+    for (const r of comparisons) {
+      const li = document.createElement("li");
+      li.appendChild(reportItem(r));
+      ul.appendChild(li);
     }
     const sm = $("#samples tbody");
     sm.replaceChildren();
     for (const x of d.samples) {
       const tr = document.createElement("tr");
-      cell(tr, x.step); cell(tr, fmt(x.reward, 2)); cell(tr, x.reason, "mono"); cell(tr, x.response, "resp");
+      cell(tr, x.step); cell(tr, x.promptId + " #" + x.sample, "mono"); cell(tr, fmt(x.reward, 2));
+      cell(tr, x.reason, "mono"); cell(tr, x.response + (x.truncated ? " [cut]" : ""), "resp");
       sm.appendChild(tr);
     }
   }
+
+  function interval(e) {
+    return e.lower === null || e.lower === undefined ? "–" : "[" + fmt(e.lower) + ", " + fmt(e.upper) + "]";
+  }
+
+  // One BFCL report: its label (a link to its page when the console serves one) and headline columns.
+  function reportItem(r) {
+    const span = document.createElement("span");
+    span.className = "report";
+    const name = r.runs > 1 ? r.label + " (" + r.runs + " runs)" : r.label;
+    let label;
+    if (r.url) {
+      label = document.createElement("a");
+      label.href = r.url;
+      label.target = "_blank";
+      label.rel = "noopener";
+    } else {
+      label = document.createElement("span");
+    }
+    label.textContent = name;
+    span.appendChild(label);
+    const a = r.aggregates || {};
+    const parts = [];
+    if (a.non_live_ast !== undefined) parts.push("non-live " + pct(a.non_live_ast));
+    if (a.live_ast !== undefined) parts.push("live " + pct(a.live_ast));
+    if (a.irrelevance !== undefined) parts.push("irrel. " + pct(a.irrelevance));
+    if (parts.length) span.appendChild(document.createTextNode(" " + parts.join(" · ")));
+    return span;
+  }
+  function pct(v) { return (100 * v).toFixed(1) + "%"; }
 
   async function select(id) {
     state.selected = id;

@@ -27,6 +27,26 @@ public interface ConsoleBackend {
 
   List<ScheduleView> schedules();
 
+  /**
+   * A BFCL report page rendered from a campaign's own evaluation results: {@code name} is an
+   * evaluation's base name ({@code <label>-step-NNNNNN}) or {@link #COMPARISON} for all of them side by
+   * side. Empty when there is no such report.
+   */
+  Optional<Document> bfclReport(String id, String name);
+
+  /**
+   * A report file written into the campaign's {@code eval/} folder (by {@code tooln1 bfcl-eval --out}
+   * or {@code bfcl-report --out}); {@code path} is relative to that folder and never leaves it.
+   * Empty when there is no such file, it lies outside, or it is not a report (HTML, Markdown, JSON).
+   */
+  Optional<Document> evalFile(String id, String path);
+
+  /** Name of the generated cross-checkpoint BFCL comparison. */
+  String COMPARISON = "comparison";
+
+  /** A page or file the console serves as is. */
+  record Document(String contentType, byte[] body) {}
+
   /** One row of the campaign list. {@code status}: RUNNING, PAUSED, STOPPING, COMPLETED, FAILED. */
   record CampaignSummary(String id, String name, String status, String phase, int step,
       Integer totalSteps, Double lastReward, Double lastAccuracy, Long etaSeconds, String startedAt) {}
@@ -35,16 +55,50 @@ public interface ConsoleBackend {
   record StepPoint(int step, double meanReward, double formatValidRate, double kl,
       double responseLength, double rolloutSeconds, double scoreSeconds, double updateSeconds) {}
 
-  /** A held-out (or benchmark) evaluation: accuracy with its 95% confidence interval. */
-  record EvalPoint(int step, String set, double accuracy, double lower, double upper, int n) {}
+  /**
+   * A held-out evaluation of a checkpoint: accuracy on {@code n} tasks with its 95% Wilson interval.
+   * {@code n}, {@code lower} and {@code upper} are null where the record does not say (e.g. the
+   * workflow's history keeps only the accuracy): the console shows what is known, nothing invented.
+   *
+   * @param label what the evaluation was for: {@code step-20}, {@code final}, {@code scheduled-step-20}
+   */
+  record EvalPoint(int step, String label, double accuracy, Double lower, Double upper, Integer n) {}
 
-  /** A recent sampled response with its reward and the reward's reason. */
-  record SampleView(int step, String prompt, String response, double reward, String reason) {}
+  /**
+   * One sampled response of the newest scored step, with its reward and the reward's reason.
+   *
+   * @param promptId the task id of the prompt; {@code sample} its index in the prompt's group
+   * @param truncated whether {@code response} was cut to the console's limit
+   */
+  record SampleView(int step, String promptId, int sample, double reward, String reason,
+      String response, boolean truncated) {}
 
-  record CheckpointView(int step, String uri, String sha256, String kind, Map<String, Double> eval) {}
+  /**
+   * A BFCL report of a campaign.
+   *
+   * @param step the checkpoint it evaluates; null for a comparison or a report of unknown origin
+   * @param source {@code campaign} (the campaign's own evaluation), {@code bfcl-eval} or
+   *     {@code bfcl-report} (a folder those commands wrote into {@code eval/})
+   * @param runs how many runs the report holds (more than one: a comparison)
+   * @param aggregates headline leaderboard columns of its (first) run, e.g. {@code non_live_ast}
+   * @param url where the console serves its HTML page; null when there is none
+   */
+  record BfclReportView(String label, Integer step, String source, int runs, Integer items,
+      Map<String, Double> aggregates, String url) {}
 
+  /**
+   * A checkpoint with what is known of it.
+   *
+   * @param kind {@code last}, {@code best}, {@code last, best} or {@code evaluated}
+   */
+  record CheckpointView(int step, String uri, String sha256, String kind, List<EvalPoint> evals,
+      List<BfclReportView> bfcl) {}
+
+  /**
+   * @param bfclComparisons BFCL reports across checkpoints (and reports not tied to one checkpoint)
+   */
   record CampaignDetail(CampaignSummary summary, List<StepPoint> history, List<EvalPoint> evals,
-      List<SampleView> samples, List<CheckpointView> checkpoints) {}
+      List<SampleView> samples, List<CheckpointView> checkpoints, List<BfclReportView> bfclComparisons) {}
 
   record ScheduleView(String id, String campaignId, String evalSet, long intervalSeconds,
       String lastRun, String nextRun, String status) {}

@@ -80,6 +80,16 @@ public final class ConsoleServer implements AutoCloseable {
       config.routes.get("/api/campaigns/{id}", ctx -> ctx.json(backend.campaign(ctx.pathParam("id"))
           .orElseThrow(() -> new NotFoundResponse("no campaign " + ctx.pathParam("id")))));
       config.routes.get("/api/schedules", ctx -> ctx.json(backend.schedules()));
+      // BFCL report pages: rendered from the campaign's results, or report files under its eval/.
+      config.routes.get("/campaigns/{id}/bfcl/{page}", ctx -> {
+        String page = ctx.pathParam("page");
+        if (!page.endsWith(".html")) {
+          throw new NotFoundResponse("no report " + page);
+        }
+        serve(ctx, backend.bfclReport(ctx.pathParam("id"), page.substring(0, page.length() - 5)), page);
+      });
+      config.routes.get("/campaigns/{id}/files/<path>",
+          ctx -> serve(ctx, backend.evalFile(ctx.pathParam("id"), ctx.pathParam("path")), ctx.pathParam("path")));
       config.routes.post("/api/campaigns/{id}/pause", ctx -> act(ctx, () -> backend.pause(ctx.pathParam("id"))));
       config.routes.post("/api/campaigns/{id}/resume", ctx -> act(ctx, () -> backend.resume(ctx.pathParam("id"))));
       config.routes.post("/api/campaigns/{id}/stop", ctx -> act(ctx, () -> backend.stop(ctx.pathParam("id"))));
@@ -101,6 +111,17 @@ public final class ConsoleServer implements AutoCloseable {
 
   public String url() {
     return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + app.port() + "/";
+  }
+
+  /**
+   * Sends a report page. Report text includes model output: the page may not run scripts or load
+   * anything, whatever it contains.
+   */
+  private static void serve(Context ctx, Optional<ConsoleBackend.Document> doc, String what) {
+    ConsoleBackend.Document d = doc.orElseThrow(() -> new NotFoundResponse("no report " + what));
+    ctx.header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'");
+    ctx.header("X-Content-Type-Options", "nosniff");
+    ctx.contentType(d.contentType()).result(d.body());
   }
 
   String csrfToken() {

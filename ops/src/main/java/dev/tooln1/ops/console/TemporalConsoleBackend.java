@@ -1,5 +1,8 @@
 package dev.tooln1.ops.console;
 
+import dev.tooln1.activities.campaign.CampaignLayout;
+import dev.tooln1.activities.eval.Proportion;
+import dev.tooln1.ops.console.EvalRecords.EvalRecord;
 import dev.tooln1.ops.server.CampaignClient;
 import dev.tooln1.ops.server.CampaignClient.Execution;
 import dev.tooln1.ops.server.CampaignRegistry;
@@ -16,9 +19,11 @@ import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,10 +46,12 @@ public final class TemporalConsoleBackend implements ConsoleBackend {
   private final CampaignClient campaigns;
   private final ScheduleClient schedules;
   private final EvaluationClient evaluations;
+  private final CampaignArtifacts artifacts;
 
   public TemporalConsoleBackend(CampaignRegistry registry, CampaignClient campaigns,
-      ScheduleClient schedules, EvaluationClient evaluations) {
+      ScheduleClient schedules, EvaluationClient evaluations, CampaignArtifacts artifacts) {
     this.registry = registry;
+    this.artifacts = artifacts;
     this.campaigns = campaigns;
     this.schedules = schedules;
     this.evaluations = evaluations;
@@ -69,26 +76,57 @@ public final class TemporalConsoleBackend implements ConsoleBackend {
     Optional<CampaignStatus> status = execution.isPresent() ? query(id) : Optional.empty();
     List<StepMetrics> history = execution.isPresent() ? safeHistory(id) : List.of();
     List<StepPoint> points = history.stream().map(TemporalConsoleBackend::point).toList();
-    List<EvalPoint> evals = new ArrayList<>();
-    for (StepMetrics m : history) {
-      if (m.evalAccuracy() != null) {
-        // the workflow keeps the accuracy, not the set size: the interval is unknown here (n = 0)
-        evals.add(new EvalPoint(m.step(), CAMPAIGN_EVAL_SET, m.evalAccuracy(), m.evalAccuracy(),
-            m.evalAccuracy(), 0));
-      }
-    }
+    List<EvalRecord> records = artifacts.evals(id);
+    List<BfclReportView> bfcl = artifacts.bfcl(id, records);
+    List<EvalPoint> evals = evals(records, history, scheduledEvals(id));
+    return Optional.of(new CampaignDetail(summary(id, execution, status), points, evals,
+        artifacts.samples(id), checkpoints(status.orElse(null), records, bfcl),
+        bfcl.stream().filter(b -> b.step() == null).toList()));
+  }
+
+  /** The last result of each schedule of the campaign, as an evaluation of its checkpoint. */
+  private List<EvalPoint> scheduledEvals(String id) {
+    List<EvalPoint> out = new ArrayList<>();
     for (ScheduleState s : safeSchedules()) {
       if (s.record().campaignId().equals(id) && s.status() != null && s.status().lastResult() != null
           && s.status().lastEvaluated() != null) {
+        int step = s.status().lastEvaluated().step();
         EvalResult r = s.status().lastResult();
-        double[] ci = wilson(r.accuracy(), r.examples());
-        evals.add(new EvalPoint(s.status().lastEvaluated().step(), s.record().evalSet(), r.accuracy(),
-            ci[0], ci[1], r.examples()));
+        Integer correct = r.examples() > 0 ? EvalRecords.countOf(r.accuracy(), r.examples()) : null;
+        Proportion p = correct == null ? null : Proportion.of(correct, r.examples());
+        out.add(new EvalPoint(step, "scheduled-step-" + step, r.accuracy(), p == null ? null : p.lower(),
+            p == null ? null : p.upper(), r.examples() > 0 ? r.examples() : null));
       }
     }
-    evals.sort(Comparator.comparingInt(EvalPoint::step));
-    return Optional.of(new CampaignDetail(summary(id, execution, status), points, evals, List.of(),
-        checkpoints(status.orElse(null))));
+    return out;
+  }
+
+  /**
+   * The campaign's evaluations: its reports on disk (with n and the interval), then what only the
+   * workflow's history knows (accuracy alone: it keeps no set size) and schedules' last results
+   * whose report is not on disk here.
+   */
+  static List<EvalPoint> evals(List<EvalRecord> records, List<StepMetrics> history, List<EvalPoint> scheduled) {
+    List<EvalPoint> evals = new ArrayList<>();
+    Set<String> known = new HashSet<>();
+    Set<Integer> stepsOnDisk = new HashSet<>();
+    for (EvalRecord r : records) {
+      evals.add(r.point());
+      known.add(r.step() + "/" + r.label());
+      stepsOnDisk.add(r.step());
+    }
+    for (StepMetrics m : history) {
+      if (m.evalAccuracy() != null && !stepsOnDisk.contains(m.step())) {
+        evals.add(new EvalPoint(m.step(), "step-" + m.step(), m.evalAccuracy(), null, null, null));
+      }
+    }
+    for (EvalPoint p : scheduled) {
+      if (!known.contains(p.step() + "/" + p.label())) {
+        evals.add(p);
+      }
+    }
+    evals.sort(Comparator.comparingInt(EvalPoint::step).thenComparing(EvalPoint::label));
+    return evals;
   }
 
   @Override
@@ -192,36 +230,48 @@ public final class TemporalConsoleBackend implements ConsoleBackend {
         t == null ? 0 : t.scoreMs() / 1000.0, t == null ? 0 : t.updateMs() / 1000.0);
   }
 
-  private static List<CheckpointView> checkpoints(CampaignStatus status) {
+  /**
+   * The checkpoints worth listing: the last and the best (from the workflow), and every one that
+   * was evaluated or has a BFCL report, each with those evaluations and reports.
+   */
+  static List<CheckpointView> checkpoints(CampaignStatus status, List<EvalRecord> records,
+      List<BfclReportView> bfcl) {
+    record Known(String uri, String sha256, String kind) {}
+    TreeMap<Integer, Known> steps = new TreeMap<>();
+    if (status != null) {
+      CheckpointRecord best = status.best();
+      if (best != null && best.checkpoint() != null && best.step() != status.step()) {
+        steps.put(best.step(), new Known(best.checkpoint().uri(), best.checkpoint().sha256(), "best"));
+      }
+      if (status.lastCheckpoint() != null) {
+        boolean alsoBest = best != null && best.step() == status.step();
+        steps.put(status.step(), new Known(status.lastCheckpoint().uri(), status.lastCheckpoint().sha256(),
+            alsoBest ? "last, best" : "last"));
+      }
+    }
+    for (EvalRecord r : records) {
+      steps.putIfAbsent(r.step(), new Known(r.checkpointUri(), r.checkpointSha256(), "evaluated"));
+    }
+    for (BfclReportView b : bfcl) {
+      if (b.step() != null) {
+        steps.putIfAbsent(b.step(), new Known(CampaignLayout.checkpointUri(b.step()), null, "evaluated"));
+      }
+    }
     List<CheckpointView> list = new ArrayList<>();
-    if (status == null) {
-      return list;
-    }
-    CheckpointRecord best = status.best();
-    if (best != null && best.checkpoint() != null && best.step() != status.step()) {
-      list.add(new CheckpointView(best.step(), best.checkpoint().uri(), best.checkpoint().sha256(),
-          "best", best.score() == null ? Map.of() : Map.of(CAMPAIGN_EVAL_SET, best.score())));
-    }
-    if (status.lastCheckpoint() != null) {
-      boolean alsoBest = best != null && best.step() == status.step();
-      list.add(new CheckpointView(status.step(), status.lastCheckpoint().uri(),
-          status.lastCheckpoint().sha256(), alsoBest ? "last, best" : "last",
-          alsoBest && best.score() != null ? Map.of(CAMPAIGN_EVAL_SET, best.score()) : Map.of()));
-    }
+    steps.forEach((step, k) -> list.add(new CheckpointView(step, k.uri(), k.sha256(), k.kind(),
+        records.stream().filter(r -> r.step() == step).map(EvalRecord::point).toList(),
+        bfcl.stream().filter(b -> step.equals(b.step())).toList())));
     return list;
   }
 
-  /** Wilson score interval at 95% for a proportion of n trials. */
-  static double[] wilson(double p, int n) {
-    if (n <= 0) {
-      return new double[] {p, p};
-    }
-    double z = 1.959963984540054;
-    double z2 = z * z;
-    double denom = 1 + z2 / n;
-    double centre = (p + z2 / (2.0 * n)) / denom;
-    double half = z * Math.sqrt(p * (1 - p) / n + z2 / (4.0 * n * n)) / denom;
-    return new double[] {Math.max(0, centre - half), Math.min(1, centre + half)};
+  @Override
+  public Optional<Document> bfclReport(String id, String name) {
+    return registry.config(id).isEmpty() ? Optional.empty() : artifacts.bfclReport(id, name);
+  }
+
+  @Override
+  public Optional<Document> evalFile(String id, String path) {
+    return registry.config(id).isEmpty() ? Optional.empty() : artifacts.evalFile(id, path);
   }
 
   private Optional<CampaignStatus> query(String id) {

@@ -4,6 +4,7 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import dev.tooln1.ops.console.ConsoleBackend;
+import dev.tooln1.ops.console.CampaignArtifacts;
 import dev.tooln1.ops.console.TemporalConsoleBackend;
 import dev.tooln1.ops.server.CampaignClient;
 import dev.tooln1.ops.server.CampaignMetrics;
@@ -65,7 +66,8 @@ public final class ControlModule extends AbstractModule {
   @Singleton
   ConsoleBackend consoleBackend(CampaignRegistry registry, CampaignClient campaigns,
       ScheduleClient schedules, EvaluationClient evaluations) {
-    return new TemporalConsoleBackend(registry, campaigns, schedules, evaluations);
+    return new TemporalConsoleBackend(registry, campaigns, schedules, evaluations,
+        new CampaignArtifacts(registry.root()));
   }
 
   @Provides

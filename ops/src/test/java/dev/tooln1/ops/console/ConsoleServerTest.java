@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tooln1.ops.console.ConsoleBackend.CampaignDetail;
 import dev.tooln1.ops.console.ConsoleBackend.CampaignSummary;
+import dev.tooln1.ops.console.ConsoleBackend.Document;
 import dev.tooln1.ops.console.ConsoleBackend.ScheduleView;
 import dev.tooln1.ops.console.ConsoleBackend.StepPoint;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -17,14 +18,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ConsoleServerTest {
 
   /** Records the actions the console asks for; the console's HTTP layer is what is under test. */
   static final class RecordingBackend implements ConsoleBackend {
     final List<String> actions = new ArrayList<>();
+    /** Report pages and files come from real campaign directories under here. */
+    CampaignArtifacts artifacts;
 
     @Override
     public List<CampaignSummary> campaigns() {
@@ -41,7 +48,7 @@ class ConsoleServerTest {
         return Optional.empty();
       }
       return Optional.of(new CampaignDetail(summary(),
-          List.of(new StepPoint(1, 0.3, 0.9, 0.001, 40, 2.0, 0.01, 1.0)), List.of(), List.of(), List.of()));
+          List.of(new StepPoint(1, 0.3, 0.9, 0.001, 40, 2.0, 0.01, 1.0)), List.of(), List.of(), List.of(), List.of()));
     }
 
     private void known(String id) {
@@ -76,15 +83,33 @@ class ConsoleServerTest {
     }
 
     @Override
+    public Optional<Document> bfclReport(String id, String name) {
+      return artifacts.bfclReport(id, name);
+    }
+
+    @Override
+    public Optional<Document> evalFile(String id, String path) {
+      return artifacts.evalFile(id, path);
+    }
+
+    @Override
     public List<ScheduleView> schedules() {
       return List.of(new ScheduleView("s1", "demo-1", "heldout", 600, null, null, "ACTIVE"));
     }
   }
 
+  @TempDir
+  Path campaigns;
+
   private final RecordingBackend backend = new RecordingBackend();
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final HttpClient http = HttpClient.newHttpClient();
   private ConsoleServer server;
+
+  @BeforeEach
+  void artifacts() {
+    backend.artifacts = new CampaignArtifacts(campaigns);
+  }
 
   @AfterEach
   void close() {
@@ -179,5 +204,56 @@ class ConsoleServerTest {
     HttpResponse<String> m = get("metrics");
     assertThat(m.statusCode()).isEqualTo(200);
     assertThat(m.body()).contains("tooln1_steps_total{campaign=\"demo-1\"} 3.0");
+  }
+
+  private HttpResponse<String> getRaw(String rawPath) throws Exception {
+    // URI.create keeps the path as written: no client-side removal of "..".
+    URI uri = URI.create("http://127.0.0.1:" + URI.create(base()).getPort() + rawPath);
+    assertThat(uri.getRawPath()).isEqualTo(rawPath);
+    return http.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void servesBfclReportPagesOfACampaignWithoutScripts() throws Exception {
+    CampaignFixture c = new CampaignFixture(campaigns, "demo-1");
+    c.heldOut("step-2", 2, 1, 4, CampaignFixture.verdicts(1, 2));
+    c.heldOut("step-4", 4, 3, 4, CampaignFixture.verdicts(2, 2));
+    c.bfclEvalFolder("bfcl-step-4", 4, CampaignFixture.verdicts(2, 2));
+    server = new ConsoleServer(backend, registry, "127.0.0.1", Optional.empty());
+    server.start(0);
+    HttpResponse<String> page = get("campaigns/demo-1/bfcl/step-4-step-000004.html");
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.headers().firstValue("Content-Type")).get().asString().startsWith("text/html");
+    assertThat(page.headers().firstValue("Content-Security-Policy")).get().asString().contains("default-src 'none'");
+    assertThat(page.body()).contains("BFCL evaluation").contains("step-4");
+    assertThat(get("campaigns/demo-1/bfcl/comparison.html").body()).contains("id=\"comparison\"");
+    assertThat(get("campaigns/demo-1/files/bfcl-step-4/report.html").body()).contains("BFCL evaluation");
+    assertThat(get("campaigns/demo-1/bfcl/step-6-step-000006.html").statusCode()).isEqualTo(404);
+    assertThat(get("campaigns/demo-1/bfcl/step-4-step-000004.json").statusCode()).isEqualTo(404);
+    assertThat(get("campaigns/nope/bfcl/comparison.html").statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void reportFilesCannotBeReadOutsideTheCampaignsEvalFolder() throws Exception {
+    CampaignFixture c = new CampaignFixture(campaigns, "demo-1");
+    c.bfclEvalFolder("bfcl-step-4", 4, CampaignFixture.verdicts(2, 2));
+    Files.writeString(campaigns.resolve("secret.html"), "TOP-SECRET");
+    Files.writeString(c.dir.resolve("secret.json"), "{\"TOP-SECRET\": 1}");
+    server = new ConsoleServer(backend, registry, "127.0.0.1", Optional.empty());
+    server.start(0);
+    for (String path : List.of(
+        "/campaigns/demo-1/files/../secret.json",
+        "/campaigns/demo-1/files/../../secret.html",
+        "/campaigns/demo-1/files/bfcl-step-4/../../secret.json",
+        "/campaigns/demo-1/files/%2e%2e/secret.json",
+        "/campaigns/demo-1/files/%2e%2e%2fsecret.json",
+        "/campaigns/demo-1/files/..%2f..%2fsecret.html",
+        "/campaigns/demo-1/files/%2Ftmp%2Fsecret.html",
+        "/campaigns/..%2fsecret.html/files/x.html",
+        "/campaigns/demo-1/bfcl/..%2f..%2fsecret.html")) {
+      HttpResponse<String> r = getRaw(path);
+      assertThat(r.statusCode()).as(path).isNotEqualTo(200);
+      assertThat(r.body()).as(path).doesNotContain("TOP-SECRET");
+    }
   }
 }
