@@ -35,7 +35,8 @@ import java.util.Locale;
  *     [workDir] [grpoSteps=20] [sftMaxSteps=400] [sftTarget=0.4] [heldOut=300] [tasks=2000] [promptFormat=compact]
  * </pre>
  * System properties {@code sft.lr}, {@code sft.evalEvery}, {@code grpo.lr}, {@code grpo.temperature},
- * {@code grpo.prompts}, {@code grpo.dynamicSampling} override the recipe's values.
+ * {@code grpo.prompts}, {@code grpo.dynamicSampling} override the recipe's values; {@code data.options}
+ * is appended to the synthetic source (e.g. {@code ", quote_values: true"}).
  */
 public final class DemoRecipe {
 
@@ -51,7 +52,8 @@ public final class DemoRecipe {
     String format = args.length > 6 ? args[6] : "compact";
     Files.createDirectories(dir);
     Path dataSpec = dir.resolve("demo-synthetic.yaml");
-    Files.writeString(dataSpec, "seed: 7\nsources:\n  - {type: synthetic, count: " + tasks + "}\n"
+    Files.writeString(dataSpec, "seed: 7\nsources:\n  - {type: synthetic, count: " + tasks
+        + System.getProperty("data.options", "") + "}\n"
         + "split: {train: 0.85, validation: 0.15, test: 0}\n");
     CampaignSpec spec = new CampaignSpec("demo-recipe", "", 7,
         new CampaignSpec.Model("demo", null, "vendored:qwen2.5", true),

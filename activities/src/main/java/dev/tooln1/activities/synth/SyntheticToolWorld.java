@@ -90,11 +90,24 @@ public final class SyntheticToolWorld {
 
   private final long seed;
   private final Mix mix;
+  private final boolean quoteValues;
   private final Catalogue catalogue = new Catalogue();
 
-  public SyntheticToolWorld(long seed, Mix mix) {
+  /**
+   * @param quoteValues put every string argument value in double quotes where the request states it
+   *     ({@code What's the weather in "Lisbon"?}). The JSON answer then repeats the request's own
+   *     tokens: BPE splits a bare word ({@code " Lisbon"}) and the same word after a JSON quote
+   *     ({@code "L", "is", "bon"}) differently, so without quotes a small model must learn to spell
+   *     every value, with them it only has to copy — what a CPU-sized model learns in minutes.
+   */
+  public SyntheticToolWorld(long seed, Mix mix, boolean quoteValues) {
     this.seed = seed;
     this.mix = mix;
+    this.quoteValues = quoteValues;
+  }
+
+  public SyntheticToolWorld(long seed, Mix mix) {
+    this(seed, mix, false);
   }
 
   public SyntheticToolWorld(long seed) {
@@ -127,7 +140,8 @@ public final class SyntheticToolWorld {
       if (isHeldOutText(t.text()) != heldOut) {
         continue;
       }
-      TaskRecord rec = new TaskRecord(prefix + out.size(), SOURCE, t.tools(), List.of(Message.user(t.text())), t.calls());
+      String text = quoteValues ? quoted(t.text(), t.stated()) : t.text();
+      TaskRecord rec = new TaskRecord(prefix + out.size(), SOURCE, t.tools(), List.of(Message.user(text)), t.calls());
       if (!seen.add(RecordFilter.contentHash(rec))) {
         continue; // an exact repeat (small talk, a popular request): draw again so n tasks are n distinct
       }
@@ -136,11 +150,74 @@ public final class SyntheticToolWorld {
     return out;
   }
 
+  /**
+   * The request with each string argument value of the calls (nested ones too) in double quotes at
+   * its first unquoted whole-word occurrence; values the request does not state verbatim, and
+   * numbers (whose digits tokenize the same everywhere), are left alone.
+   */
+  static String quoted(String text, List<ToolCall> calls) {
+    List<String> values = new ArrayList<>();
+    for (ToolCall c : calls) {
+      collectStrings(c.arguments(), values);
+    }
+    // longer values first, so "Team sync" is quoted before a shorter value inside it could be
+    values.sort(java.util.Comparator.comparingInt(String::length).reversed());
+    String s = text;
+    for (String v : values) {
+      if (v.isEmpty()) {
+        continue;
+      }
+      int from = 0;
+      while (true) {
+        int i = s.indexOf(v, from);
+        if (i < 0) {
+          break;
+        }
+        int end = i + v.length();
+        boolean wordStart = i == 0 || !Character.isLetterOrDigit(s.charAt(i - 1));
+        boolean wordEnd = end == s.length() || !Character.isLetterOrDigit(s.charAt(end));
+        boolean alreadyQuoted = i > 0 && s.charAt(i - 1) == '"' && end < s.length() && s.charAt(end) == '"';
+        if (alreadyQuoted) {
+          break;
+        }
+        if (wordStart && wordEnd && !insideQuotes(s, i)) {
+          s = s.substring(0, i) + '"' + v + '"' + s.substring(end);
+          break;
+        }
+        from = i + 1;
+      }
+    }
+    return s;
+  }
+
+  private static boolean insideQuotes(String s, int index) {
+    int quotes = 0;
+    for (int i = 0; i < index; i++) {
+      if (s.charAt(i) == '"') {
+        quotes++;
+      }
+    }
+    return quotes % 2 == 1;
+  }
+
+  private static void collectStrings(com.fasterxml.jackson.databind.JsonNode node, List<String> out) {
+    if (node.isTextual()) {
+      out.add(node.asText());
+    } else if (node.isContainerNode()) {
+      node.forEach(child -> collectStrings(child, out));
+    }
+  }
+
   static boolean isHeldOutText(String text) {
     return Integer.parseInt(Sha256.hex(text).substring(0, 4), 16) % HELD_OUT_BUCKETS == 0;
   }
 
-  private record Task(String text, List<ToolSpec> tools, List<ToolCall> calls) {}
+  /** {@code stated}: the calls whose values the text states (for an off-topic request, its own tool's). */
+  private record Task(String text, List<ToolSpec> tools, List<ToolCall> calls, List<ToolCall> stated) {
+    Task(String text, List<ToolSpec> tools, List<ToolCall> calls) {
+      this(text, tools, calls, calls);
+    }
+  }
 
   private Task task(Difficulty d, Random r) {
     List<Catalogue.Tool> flat = catalogue.tools.stream().filter(t -> !t.nested()).toList();
@@ -178,14 +255,17 @@ public final class SyntheticToolWorld {
         Collections.shuffle(offered, r);
         offered = offered.subList(0, 1 + r.nextInt(3));
         String text;
+        List<ToolCall> stated = List.of();
         if (r.nextBoolean()) {
           text = Catalogue.pick(r, Catalogue.CHAT_OPENERS) + Catalogue.pick(r, Catalogue.CHIT_CHAT);
         } else {
           List<Catalogue.Tool> notOffered = new ArrayList<>(catalogue.tools);
           notOffered.removeAll(offered);
-          text = Catalogue.pick(r, notOffered).requests().apply(r).text();
+          Catalogue.Draw other = Catalogue.pick(r, notOffered).requests().apply(r);
+          text = other.text();
+          stated = List.of(other.call());
         }
-        return new Task(text, offered.stream().map(Catalogue.Tool::spec).toList(), List.of());
+        return new Task(text, offered.stream().map(Catalogue.Tool::spec).toList(), List.of(), stated);
       }
     }
   }

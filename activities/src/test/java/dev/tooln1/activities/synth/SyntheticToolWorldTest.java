@@ -154,4 +154,45 @@ class SyntheticToolWorldTest {
     TRAIN.stream().limit(6).forEach(t -> System.out.println(new String(
         TaskRecords.toJsonLines(List.of(t)), StandardCharsets.UTF_8) + ReferenceResponse.render(t)));
   }
+
+  @Test
+  void quotedValuesPutEveryStatedStringValueInQuotesAndChangeNothingElse() {
+    List<TaskRecord> plain = new SyntheticToolWorld(42, SyntheticToolWorld.Mix.standard(), false).generate(400);
+    List<TaskRecord> quoted = new SyntheticToolWorld(42, SyntheticToolWorld.Mix.standard(), true).generate(400);
+    int changed = 0;
+    for (int i = 0; i < plain.size(); i++) {
+      TaskRecord p = plain.get(i);
+      TaskRecord q = quoted.get(i);
+      assertThat(q.groundTruth()).isEqualTo(p.groundTruth());
+      assertThat(q.tools()).isEqualTo(p.tools());
+      String pt = p.messages().get(0).content();
+      String qt = q.messages().get(0).content();
+      // only quote characters were added
+      assertThat(qt.replace("\"", "")).isEqualTo(pt.replace("\"", ""));
+      changed += pt.equals(qt) ? 0 : 1;
+      for (var call : q.groundTruth()) {
+        call.arguments().fields().forEachRemaining(e -> {
+          // stated as a whole word ("divide" inside "divided" is not a statement of the value)
+          if (e.getValue().isTextual() && java.util.regex.Pattern.compile(
+              "(?<![\\p{Alnum}])" + java.util.regex.Pattern.quote(e.getValue().asText()) + "(?![\\p{Alnum}])")
+              .matcher(pt).find()) {
+            assertThat(qt).as(q.id()).contains("\"" + e.getValue().asText() + "\"");
+          }
+        });
+      }
+    }
+    // off-topic requests quote their values too, so quotes do not give away whether a tool fits
+    long offTopicQuoted = quoted.stream().filter(TaskRecord::isNoCall)
+        .filter(t -> t.messages().get(0).content().contains("\"")).count();
+    assertThat(offTopicQuoted).isGreaterThan(10);
+    assertThat(changed).isGreaterThan(250); // 294 of 400: the rest state only numbers or nothing (small talk)
+  }
+
+  @Test
+  void quotingSkipsPartsOfWordsAndValuesAlreadyQuoted() {
+    var call = dev.tooln1.reward.ToolCall.fromJson(dev.tooln1.reward.Json.parse(
+        "{\"name\": \"t\", \"arguments\": {\"city\": \"Nice\", \"q\": \"bird migration\", \"who\": [\"Al\", \"Bob\"]}}"));
+    assertThat(SyntheticToolWorld.quoted("Nicely done in Nice: \"bird migration\" for Alice, Al and Bob",
+        List.of(call))).isEqualTo("Nicely done in \"Nice\": \"bird migration\" for Alice, \"Al\" and \"Bob\"");
+  }
 }

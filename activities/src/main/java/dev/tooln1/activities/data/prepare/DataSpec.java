@@ -72,7 +72,13 @@ public record DataSpec(
       List<String> categories,
       Integer count,
       @JsonProperty("held_out") Boolean heldOut,
-      Mix mix) {
+      Mix mix,
+      @JsonProperty("quote_values") Boolean quoteValues) {
+
+    public SourceSpec(String type, String name, String path, Integer limit, Boolean noCallTurns,
+        List<String> categories, Integer count, Boolean heldOut, Mix mix) {
+      this(type, name, path, limit, noCallTurns, categories, count, heldOut, mix, null);
+    }
 
     /** The name in statistics: {@code name} if given, else the type. */
     public String displayName() {
@@ -174,8 +180,8 @@ public record DataSpec(
       if (synthetic && (s.count() == null || s.count() < 0)) {
         throw new IllegalArgumentException(at + ".count: a synthetic source needs a count >= 0");
       }
-      if (!synthetic && (s.count() != null || s.heldOut() != null || s.mix() != null)) {
-        throw new IllegalArgumentException(at + ": count/held_out/mix apply only to synthetic sources");
+      if (!synthetic && (s.count() != null || s.heldOut() != null || s.mix() != null || s.quoteValues() != null)) {
+        throw new IllegalArgumentException(at + ": count/held_out/mix/quote_values apply only to synthetic sources");
       }
       if (s.type().equals("bfcl") && (s.categories() == null || s.categories().isEmpty())) {
         throw new IllegalArgumentException(at + ".categories: list the BFCL categories, e.g. [simple_python]");

@@ -217,7 +217,7 @@ public final class PrepareDataService {
       case "xlam" -> new XlamSource(existing(s.resolvePath(baseDir)), name);
       case "bfcl" -> new BfclSource(s.resolvePath(baseDir), s.categories(), name);
       case "synthetic" -> new SyntheticSource(new SyntheticToolWorld(seed,
-          s.mix() == null ? SyntheticToolWorld.Mix.standard() : s.mix().toMix()),
+          s.mix() == null ? SyntheticToolWorld.Mix.standard() : s.mix().toMix(), Boolean.TRUE.equals(s.quoteValues())),
           s.count(), Boolean.TRUE.equals(s.heldOut()), seed, name);
       default -> throw new IllegalArgumentException("unknown source type '" + s.type() + "'");
     };
