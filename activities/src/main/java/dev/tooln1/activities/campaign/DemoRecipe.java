@@ -1,9 +1,7 @@
 package dev.tooln1.activities.campaign;
 
 import dev.tooln1.activities.data.TaskRecord;
-import dev.tooln1.activities.eval.PairedComparison;
 import dev.tooln1.activities.eval.Proportion;
-import dev.tooln1.reward.Json;
 import dev.tooln1.reward.RewardRegistry;
 import dev.tooln1.workflows.dto.ArtifactRef;
 import dev.tooln1.workflows.dto.DataCursor;
@@ -106,7 +104,7 @@ public final class DemoRecipe {
         secs(t));
     EvalService evals = new EvalService(cache, scores, work);
     t = System.nanoTime();
-    EvalResult before = evals.evaluate(rt, new EvalRequest(rt.campaignId(), "sft", 0, config, sft.checkpoint(),
+    EvalResult before = evals.evaluate(rt, new EvalRequest(rt.campaignId(), "baseline", 0, config, sft.checkpoint(),
         data.evalSet()), quiet);
     say("eval after SFT: %s (%.1f s)", Proportion.of((int) Math.round(before.accuracy() * before.examples()),
         before.examples()), secs(t));
@@ -138,17 +136,9 @@ public final class DemoRecipe {
         data.evalSet()), quiet);
     say("eval after GRPO: %s (%.1f s)", Proportion.of((int) Math.round(after.accuracy() * after.examples()),
         after.examples()), secs(t));
-    List<Boolean> a = verdicts(rt, before);
-    List<Boolean> b = verdicts(rt, after);
-    PairedComparison pc = PairedComparison.of(a, b);
-    say("paired (McNemar exact): n %d, only SFT right %d, only GRPO right %d, difference %+.1f points, p = %.4f",
-        pc.n(), pc.onlyA(), pc.onlyB(), 100 * pc.difference(), pc.pValue());
+    HeldOutComparison.read(rt.layout().dir()).orElseThrow().describe("after SFT", "after GRPO")
+        .forEach(DemoRecipe::say);
     say("work done: %s", work.snapshot());
-  }
-
-  private static List<Boolean> verdicts(CampaignRuntime rt, EvalResult r) throws java.io.IOException {
-    String v = Json.MAPPER.readTree(rt.store().get(r.report().uri())).path("verdicts").asText();
-    return v.chars().mapToObj(c -> c == '1').toList();
   }
 
   private static double secs(long since) {
@@ -156,6 +146,6 @@ public final class DemoRecipe {
   }
 
   private static void say(String fmt, Object... args) {
-    System.out.println(String.format(Locale.ROOT, fmt, args));
+    System.out.println(args.length == 0 ? fmt : String.format(Locale.ROOT, fmt, args));
   }
 }

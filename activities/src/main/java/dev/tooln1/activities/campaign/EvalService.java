@@ -92,6 +92,19 @@ public final class EvalService {
       report.putArray("samples").addAll(v.samples());
       // Per-task verdicts in eval-set order, so two checkpoints can be compared pairwise (McNemar).
       report.put("verdicts", v.perTask());
+      // Tasks that need a call vs tasks where no tool fits: a policy that learned to always answer
+      // [] gains on the second and loses everything on the first.
+      int calls = 0;
+      int callsRight = 0;
+      for (int i = 0; i < tasks.size(); i++) {
+        if (!tasks.get(i).isNoCall()) {
+          calls++;
+          callsRight += v.perTask().charAt(i) == '1' ? 1 : 0;
+        }
+      }
+      ObjectNode kinds = report.putObject("by_kind");
+      kinds.putObject("call").put("examples", calls).put("correct", callsRight);
+      kinds.putObject("no_call").put("examples", v.n() - calls).put("correct", v.correct() - callsRight);
       headline = p.accuracy();
       examples = v.n();
       if (ev.bfclCategories() != null && !ev.bfclCategories().isEmpty()) {

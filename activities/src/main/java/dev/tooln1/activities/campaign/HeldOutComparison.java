@@ -24,7 +24,20 @@ import java.util.regex.Pattern;
  * @param paired empty when the reports cannot be paired (older reports, different eval sets)
  */
 public record HeldOutComparison(int baselineStep, Proportion baseline, int finalStep, String finalLabel,
-    Proportion last, Optional<PairedComparison> paired) {
+    Proportion last, Optional<PairedComparison> paired, Optional<Kinds> baselineKinds, Optional<Kinds> lastKinds) {
+
+  /** Accuracy on the tasks that need a call and on those where no tool fits. */
+  public record Kinds(Proportion call, Proportion noCall) {
+    static Optional<Kinds> of(JsonNode report) {
+      JsonNode k = report.get("by_kind");
+      if (k == null) {
+        return Optional.empty();
+      }
+      return Optional.of(new Kinds(
+          Proportion.of(k.path("call").path("correct").asInt(), k.path("call").path("examples").asInt()),
+          Proportion.of(k.path("no_call").path("correct").asInt(), k.path("no_call").path("examples").asInt())));
+    }
+  }
 
   private static final Pattern REPORT = Pattern.compile("([A-Za-z0-9._-]+)-step-(\\d{6})\\.json");
 
@@ -71,7 +84,8 @@ public record HeldOutComparison(int baselineStep, Proportion baseline, int final
         && a.path("eval_set").asText().equals(b.path("eval_set").asText())) {
       paired = Optional.of(PairedComparison.of(bits(va), bits(vb)));
     }
-    return Optional.of(new HeldOutComparison(0, proportion(a), latestStep, latestLabel, proportion(b), paired));
+    return Optional.of(new HeldOutComparison(0, proportion(a), latestStep, latestLabel, proportion(b), paired,
+        Kinds.of(a), Kinds.of(b)));
   }
 
   private static Proportion proportion(JsonNode report) {
@@ -90,6 +104,14 @@ public record HeldOutComparison(int baselineStep, Proportion baseline, int final
         100 * baseline.accuracy(), 100 * baseline.lower(), 100 * baseline.upper()));
     out.add(String.format(Locale.ROOT, "  %-28s %5.1f%%  [%4.1f, %4.1f]", finalName + " (step " + finalStep + ")",
         100 * last.accuracy(), 100 * last.lower(), 100 * last.upper()));
+    if (baselineKinds.isPresent() && lastKinds.isPresent()) {
+      Kinds a = baselineKinds.get();
+      Kinds b = lastKinds.get();
+      out.add(String.format(Locale.ROOT, "  tasks that need a call (%d):   %5.1f%% -> %5.1f%%", b.call().n(),
+          100 * a.call().accuracy(), 100 * b.call().accuracy()));
+      out.add(String.format(Locale.ROOT, "  tasks where no tool fits (%d): %5.1f%% -> %5.1f%%", b.noCall().n(),
+          100 * a.noCall().accuracy(), 100 * b.noCall().accuracy()));
+    }
     paired.ifPresent(p -> {
       out.add(String.format(Locale.ROOT,
           "  paired on the same %d tasks (exact McNemar): %d right only after, %d right only before; "

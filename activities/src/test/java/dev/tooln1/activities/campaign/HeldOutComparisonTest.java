@@ -16,8 +16,13 @@ class HeldOutComparisonTest {
   private void report(String name, String evalSet, String verdicts) throws Exception {
     long correct = verdicts.chars().filter(c -> c == '1').count();
     Files.createDirectories(dir.resolve("eval"));
+    // the first 8 tasks need a call, the rest need none
+    long callsRight = verdicts.substring(0, Math.min(8, verdicts.length())).chars().filter(c -> c == '1').count();
     Files.writeString(dir.resolve("eval").resolve(name), "{\"eval_set\": \"" + evalSet + "\", \"examples\": "
-        + verdicts.length() + ", \"correct\": " + correct + ", \"verdicts\": \"" + verdicts + "\"}\n");
+        + verdicts.length() + ", \"correct\": " + correct + ", \"verdicts\": \"" + verdicts + "\", \"by_kind\": "
+        + "{\"call\": {\"examples\": " + Math.min(8, verdicts.length()) + ", \"correct\": " + callsRight + "}, "
+        + "\"no_call\": {\"examples\": " + Math.max(0, verdicts.length() - 8) + ", \"correct\": "
+        + (correct - callsRight) + "}}}\n");
   }
 
   @Test
@@ -40,7 +45,9 @@ class HeldOutComparisonTest {
     assertThat(p.difference()).isCloseTo(0.4, within(1e-12));
     // exact two-sided binomial: 2 * P(X <= 1), X ~ Bin(6, 1/2) = 2 * 7/64
     assertThat(p.pValue()).isCloseTo(14.0 / 64, within(1e-12));
-    assertThat(c.describe("SFT", "GRPO")).anyMatch(l -> l.contains("no significant difference"));
+    assertThat(c.describe("SFT", "GRPO")).anyMatch(l -> l.contains("no significant difference"))
+        .anyMatch(l -> l.contains("need a call (8)") && l.contains("37.5% ->  87.5%"))
+        .anyMatch(l -> l.contains("no tool fits (2)") && l.contains("0.0% ->   0.0%"));
   }
 
   @Test
