@@ -36,7 +36,17 @@ public record CampaignSpec(
 
   /** Optional supervised warm-up, stopped at a held-out accuracy target or a step limit. */
   public record Sft(boolean enabled, int maxSteps, int batchSize, double lr, int warmupSteps,
-      double targetAccuracy, int evalEvery) {}
+      double targetAccuracy, int evalEvery, String lrSchedule) {
+
+    /** With a constant learning rate after the warm-up. */
+    public Sft(boolean enabled, int maxSteps, int batchSize, double lr, int warmupSteps, double targetAccuracy,
+        int evalEvery) {
+      this(enabled, maxSteps, batchSize, lr, warmupSteps, targetAccuracy, evalEvery, "constant");
+    }
+  }
+
+  /** constant after the warm-up, or cosine decay to a tenth of the peak at {@code maxSteps}. */
+  public static final List<String> LR_SCHEDULES = List.of("constant", "cosine");
 
   public record Grpo(int groupSize, double temperature, double topP, int topK, double lr,
       double klCoef, double clipLow, double clipHigh, int promptsPerStep, int miniBatchSize,

@@ -64,7 +64,10 @@ public final class SftService {
       }
       Checkpoint base = rt.load(baseName);
       CampaignSpec.Sft s = rt.spec().sft();
-      OptimConfig optim = new OptimConfig(AdamWConfig.defaults(), LrSchedule.constant(s.lr(), s.warmupSteps()), 1.0);
+      LrSchedule schedule = "cosine".equals(s.lrSchedule())
+          ? LrSchedule.cosine(s.lr(), s.warmupSteps(), s.maxSteps(), 0.1)
+          : LrSchedule.constant(s.lr(), s.warmupSteps());
+      OptimConfig optim = new OptimConfig(AdamWConfig.defaults(), schedule, 1.0);
       SftTrainer trainer = new SftTrainer(base.weights(), optim, Seeds.of(rt.seed(), "sft"));
       PromptCodec codec = rt.codec();
       RewardFunction reward = scores.rewardOf(rt);

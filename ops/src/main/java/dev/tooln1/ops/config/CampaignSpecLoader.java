@@ -113,7 +113,8 @@ public final class CampaignSpecLoader {
             field("lr", number().greaterThan(0)),
             field("warmupSteps", integer().min(0)),
             field("targetAccuracy", number().min(0).max(1)),
-            field("evalEvery", integer().min(1)))),
+            field("evalEvery", integer().min(1)),
+            field("lrSchedule", string().oneOf(CampaignSpec.LR_SCHEDULES.toArray(String[]::new))))),
         field("grpo", object(
             field("groupSize", integer().min(2)),
             field("temperature", number().greaterThan(0)),
@@ -206,7 +207,8 @@ public final class CampaignSpecLoader {
         data: {trainSplit: train, evalSplit: validation}
         reward: tooln1
         promptFormat: tooln1
-        sft: {enabled: false, maxSteps: 300, batchSize: 32, lr: 2.0e-3, warmupSteps: 20, targetAccuracy: 1.0, evalEvery: 25}
+        sft: {enabled: false, maxSteps: 300, batchSize: 32, lr: 2.0e-3, warmupSteps: 20, targetAccuracy: 1.0, evalEvery: 25,
+              lrSchedule: constant}
         grpo: {groupSize: 5, temperature: 0.7, topP: 1.0, topK: 0, lr: 1.0e-6, klCoef: 0.001,
                clipLow: 0.2, clipHigh: 0.2, promptsPerStep: 1024, miniBatchSize: 256, ppoEpochs: 1,
                maxPromptTokens: 4096, maxResponseTokens: 8192, gradClip: 1.0, weightDecay: 0.0,
