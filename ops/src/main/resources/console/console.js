@@ -100,6 +100,13 @@
     $("#btn-stop").disabled = finished;
 
     const h = d.history;
+    // Where the charts' steps come from (the workflow, or the campaign's metrics files when the
+    // workflow has no history of it), said on the page.
+    const source = d.historySource || { kind: "none", description: "" };
+    const note = $("#d-history");
+    note.textContent = source.description;
+    note.className = "note " + source.kind;
+    note.dataset.source = source.kind;
     const steps = h.map((p) => p.step);
     // Evaluations sit on the same x axis; steps without an evaluation are gaps.
     const acc = steps.map((st) => {

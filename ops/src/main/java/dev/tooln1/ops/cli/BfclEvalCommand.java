@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tooln1.activities.eval.BfclEvaluator;
 import dev.tooln1.activities.eval.BfclItem;
 import dev.tooln1.activities.eval.BfclItemResult;
+import dev.tooln1.activities.eval.BfclPrompts;
 import dev.tooln1.activities.eval.BfclReport;
 import dev.tooln1.activities.eval.BfclReportWriter;
 import dev.tooln1.activities.eval.BfclResultsFile;
@@ -32,11 +33,12 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashSet;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -142,6 +144,7 @@ public final class BfclEvalCommand implements Callable<Integer> {
     checkSameRun(settings);
     PrintWriter pw = spec.commandLine().getOut();
     try (Loaded loaded = generator(style)) {
+      loaded.trimmed().ifPresent(check -> check.requireReadable(items));
       writeRunFile(settings, loaded.generator().describe(), selected);
       BfclEvaluator evaluator = new BfclEvaluator(loaded.generator(),
           new BfclEvaluator.Options(batchSize, dotsAsUnderscores, requireThink ? ThinkRule.REQUIRED : ThinkRule.OPTIONAL));
@@ -189,21 +192,45 @@ public final class BfclEvalCommand implements Callable<Integer> {
     return s;
   }
 
+  /**
+   * A rerun into the same {@code --out} resumes only a run with the same settings. The {@code run.json}
+   * of a run that recorded no result (it failed before its first item was judged) claims nothing: the
+   * new run replaces it.
+   */
   private void checkSameRun(Map<String, String> settings) {
-    Map<String, String> earlier = BfclCli.provenance(out.resolve(BfclCli.RESULTS_FILE));
-    if (earlier.isEmpty() || !Files.exists(out.resolve(BfclCli.RESULTS_FILE))) {
+    Path resultsFile = out.resolve(BfclCli.RESULTS_FILE);
+    Map<String, String> earlier = BfclCli.provenance(resultsFile);
+    if (earlier.isEmpty()) {
       return;
     }
-    Set<String> keys = new HashSet<>(settings.keySet());
-    keys.addAll(earlier.keySet());
-    keys.retainAll(Set.of("model", "tokenizer", "vocabulary", "prompt", "temperature", "top_p", "max_new_tokens",
-        "responses", "dots_as_underscores", "require_think"));
-    for (String k : keys) {
+    int recorded;
+    try {
+      recorded = BfclResultsFile.read(resultsFile).size();
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage(), e);
+    }
+    if (recorded == 0) {
+      return;
+    }
+    List<String> differences = new ArrayList<>();
+    for (String k : RUN_SETTINGS) {
       if (!Objects.equals(settings.get(k), earlier.get(k))) {
-        throw new UsageException("--out " + out + " holds results of a different run (" + k + ": " + earlier.get(k)
-            + " there, " + settings.get(k) + " now); use another --out to keep both");
+        differences.add(k + ": " + shown(earlier.get(k)) + " there, " + shown(settings.get(k)) + " now");
       }
     }
+    if (!differences.isEmpty()) {
+      throw new UsageException("--out " + out + " holds results of a different run (" + String.join("; ", differences)
+          + "; " + recorded + " items judged); rerun with its settings to resume it, give another --out to keep both, "
+          + "or delete " + resultsFile + " to start over");
+    }
+  }
+
+  /** The settings two runs into one {@code --out} must share (see {@link #settings}). */
+  private static final List<String> RUN_SETTINGS = List.of("model", "tokenizer", "vocabulary", "prompt",
+      "temperature", "top_p", "max_new_tokens", "responses", "dots_as_underscores", "require_think");
+
+  private static String shown(String value) {
+    return value == null ? "(not set)" : value.isEmpty() ? "(none)" : value;
   }
 
   private void writeRunFile(Map<String, String> settings, String generator, Set<BfclCategory> selected) throws IOException {
@@ -216,8 +243,12 @@ public final class BfclEvalCommand implements Callable<Integer> {
         Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(run) + "\n", StandardCharsets.UTF_8);
   }
 
-  /** The generator and what must be closed after the run. */
-  private record Loaded(ResponseGenerator generator, Tokenizer tokenizer) implements AutoCloseable {
+  /**
+   * The generator, what must be closed after the run, and for a model with a trimmed vocabulary the
+   * check that it can read the run's prompts.
+   */
+  private record Loaded(ResponseGenerator generator, Tokenizer tokenizer, Optional<TrimmedVocabularyCheck> trimmed)
+      implements AutoCloseable {
     @Override
     public void close() {
       if (tokenizer != null) {
@@ -229,7 +260,7 @@ public final class BfclEvalCommand implements Callable<Integer> {
   private Loaded generator(PromptStyle style) {
     if (responses != null) {
       try {
-        return new Loaded(ReplayResponseGenerator.fromJsonl(responses), null);
+        return new Loaded(ReplayResponseGenerator.fromJsonl(responses), null, Optional.empty());
       } catch (IllegalArgumentException e) {
         throw new UsageException(e.getMessage(), e);
       }
@@ -249,9 +280,11 @@ public final class BfclEvalCommand implements Callable<Integer> {
       throw new UsageException("--tokenizer " + tokenizer + ": " + e.getMessage(), e);
     }
     Tokenizer tok = base;
+    TrimmedVocabulary trimmed = null;
     if (vocabulary != null) {
       try {
-        tok = new TrimmedTokenizer(base, TrimmedVocabulary.read(vocabulary));
+        trimmed = TrimmedVocabulary.read(vocabulary);
+        tok = new TrimmedTokenizer(base, trimmed);
       } catch (IOException | IllegalArgumentException e) {
         base.close();
         throw new UsageException("--vocabulary " + vocabulary + ": " + e.getMessage(), e);
@@ -279,7 +312,8 @@ public final class BfclEvalCommand implements Callable<Integer> {
     }
     ModelResponseGenerator gen = new ModelResponseGenerator(tok, style.over(template), new Generator(new Qwen2Model(weights)),
         params, "Qwen2 " + model + ", prompt " + style.cliName());
-    return new Loaded(gen, tok);
+    return new Loaded(gen, tok, trimmed == null ? Optional.empty()
+        : Optional.of(new TrimmedVocabularyCheck(model, base, trimmed, gen, new BfclPrompts(dotsAsUnderscores))));
   }
 
   private static String name(Path dir) {

@@ -1,6 +1,5 @@
 package dev.tooln1.ops.cli;
 
-import com.google.inject.Injector;
 import dev.tooln1.activities.campaign.CampaignSpec;
 import dev.tooln1.ops.config.CampaignSpecLoader;
 import dev.tooln1.ops.config.ConfigException;
@@ -14,7 +13,6 @@ import dev.tooln1.reward.RewardRegistry;
 import dev.tooln1.workflows.campaign.TrainingCampaignWorkflow;
 import dev.tooln1.workflows.dto.CampaignConfig;
 import dev.tooln1.workflows.dto.CampaignStatus;
-import jakarta.inject.Inject;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.BiConsumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -83,11 +82,8 @@ public final class CampaignCommand {
           "A campaign that is running already is attached to; one lost with a restarted embedded",
           "server, failed or stopped starts again and fast-forwards through its completed steps."})
   static final class Start implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
     @Mixin
-    TemporalOptions temporal;
+    ControlAccess orchestrator;
 
     @Option(names = "--config", required = true, paramLabel = "FILE", description = "campaign config (YAML or JSON)")
     Path config;
@@ -95,30 +91,23 @@ public final class CampaignCommand {
     @Option(names = "--wait", description = "follow the campaign until it ends (as watch)")
     boolean waitForEnd;
 
-    private final Injector injector;
-
-    @Inject
-    Start(Injector injector) {
-      this.injector = injector;
-    }
-
     @Override
     public Integer call() throws InterruptedException {
       CampaignSpec c;
       try {
         c = new CampaignSpecLoader(rewardNames()).load(config);
       } catch (ConfigException e) {
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter err = orchestrator.err();
         err.println(e.getMessage());
         err.flush();
         return 2;
       }
-      PrintWriter out = spec.commandLine().getOut();
-      try (ControlSession control = ControlSession.open(injector, temporal)) {
+      PrintWriter out = orchestrator.out();
+      try (ControlSession control = orchestrator.open()) {
         CampaignConfig workflowConfig;
         try {
           workflowConfig = new CampaignLauncher(control.get(CampaignRegistry.class))
-              .prepare(c, config, temporal.taskQueue());
+              .prepare(c, config, orchestrator.temporal().taskQueue());
         } catch (IllegalStateException e) {
           throw new UsageException(e.getMessage());
         }
@@ -131,7 +120,7 @@ public final class CampaignCommand {
           case ATTACHED -> out.printf("campaign %s: already running; attached (%s)%n", c.name(), where);
           case ALREADY_COMPLETED -> out.printf("campaign %s: completed already (%s); "
               + "delete %s to train it again from scratch%n", c.name(), where,
-              temporal.campaignsDir().resolve(c.name()));
+              orchestrator.campaignsDir().resolve(c.name()));
         }
         if (!waitForEnd) {
           if (outcome != CampaignClient.StartOutcome.ALREADY_COMPLETED) {
@@ -155,26 +144,16 @@ public final class CampaignCommand {
   @Command(name = "list", mixinStandardHelpOptions = true,
       description = "List the campaigns of the campaigns directory with their state.")
   static final class ListCampaigns implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
     @Mixin
-    TemporalOptions temporal;
-
-    private final Injector injector;
-
-    @Inject
-    ListCampaigns(Injector injector) {
-      this.injector = injector;
-    }
+    ControlAccess orchestrator;
 
     @Override
     public Integer call() {
-      PrintWriter out = spec.commandLine().getOut();
-      try (ControlSession control = ControlSession.open(injector, temporal)) {
+      PrintWriter out = orchestrator.out();
+      try (ControlSession control = orchestrator.open()) {
         List<ConsoleBackend.CampaignSummary> all = control.get(ConsoleBackend.class).campaigns();
         if (all.isEmpty()) {
-          out.println("no campaigns in " + temporal.campaignsDir());
+          out.println("no campaigns in " + orchestrator.campaignsDir());
         } else {
           out.printf("%-24s %-10s %-17s %-11s %-8s %-8s %s%n", "CAMPAIGN", "STATUS", "PHASE", "STEP",
               "REWARD", "ACC", "ETA");
@@ -193,36 +172,29 @@ public final class CampaignCommand {
     }
   }
 
-  @Command(name = "status", mixinStandardHelpOptions = true, description = "Show one campaign's state.")
-  static final class Status implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
+  /** A subcommand about one campaign of a running orchestrator, named by its id. */
+  abstract static class OneCampaign implements Callable<Integer> {
     @Mixin
-    TemporalOptions temporal;
+    ControlAccess orchestrator;
 
     @Parameters(index = "0", paramLabel = "ID", description = "campaign id (its name)")
     String id;
+  }
 
-    private final Injector injector;
-
-    @Inject
-    Status(Injector injector) {
-      this.injector = injector;
-    }
-
+  @Command(name = "status", mixinStandardHelpOptions = true, description = "Show one campaign's state.")
+  static final class Status extends OneCampaign {
     @Override
     public Integer call() {
-      PrintWriter out = spec.commandLine().getOut();
-      try (ControlSession control = ControlSession.open(injector, temporal)) {
+      PrintWriter out = orchestrator.out();
+      try (ControlSession control = orchestrator.open()) {
         CampaignClient campaigns = control.get(CampaignClient.class);
         Optional<CampaignClient.Execution> e = campaigns.execution(id);
         if (e.isEmpty()) {
           if (control.get(CampaignRegistry.class).config(id).isPresent()) {
             out.printf("campaign %s: LOST (recorded in %s, unknown to the Temporal server at %s); "
-                + "resume it with tooln1 campaign start --config %s%n", id, temporal.campaignsDir(),
+                + "resume it with tooln1 campaign start --config %s%n", id, orchestrator.campaignsDir(),
                 control.connection().target(),
-                temporal.campaignsDir().resolve(CampaignRegistry.configUri(id)));
+                orchestrator.campaignsDir().resolve(CampaignRegistry.configUri(id)));
             out.flush();
             return 1;
           }
@@ -258,37 +230,26 @@ public final class CampaignCommand {
     }
   }
 
-  /** Shared body of pause, resume and stop. */
-  abstract static class Signal implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
+  /** Shared body of pause, resume and stop: one signal to the campaign workflow, one line of output. */
+  abstract static class Signal extends OneCampaign {
+    private final BiConsumer<CampaignClient, String> send;
+    private final String done;
 
-    @Mixin
-    TemporalOptions temporal;
-
-    @Parameters(index = "0", paramLabel = "ID", description = "campaign id (its name)")
-    String id;
-
-    private final Injector injector;
-
-    Signal(Injector injector) {
-      this.injector = injector;
+    Signal(BiConsumer<CampaignClient, String> send, String done) {
+      this.send = send;
+      this.done = done;
     }
-
-    abstract void send(CampaignClient campaigns, String id);
-
-    abstract String done();
 
     @Override
     public Integer call() {
-      try (ControlSession control = ControlSession.open(injector, temporal)) {
+      try (ControlSession control = orchestrator.open()) {
         try {
-          send(control.get(CampaignClient.class), id);
+          send.accept(control.get(CampaignClient.class), id);
         } catch (IllegalArgumentException e) {
           throw new UsageException(e.getMessage());
         }
-        PrintWriter out = spec.commandLine().getOut();
-        out.printf("campaign %s: %s%n", id, done());
+        PrintWriter out = orchestrator.out();
+        out.printf("campaign %s: %s%n", id, done);
         out.flush();
         return 0;
       }
@@ -298,86 +259,37 @@ public final class CampaignCommand {
   @Command(name = "pause", mixinStandardHelpOptions = true,
       description = "Pause a campaign after its current step.")
   static final class Pause extends Signal {
-    @Inject
-    Pause(Injector injector) {
-      super(injector);
-    }
-
-    @Override
-    void send(CampaignClient campaigns, String id) {
-      campaigns.pause(id);
-    }
-
-    @Override
-    String done() {
-      return "pause requested (takes effect after the current step)";
+    Pause() {
+      super(CampaignClient::pause, "pause requested (takes effect after the current step)");
     }
   }
 
   @Command(name = "resume", mixinStandardHelpOptions = true, description = "Resume a paused campaign.")
   static final class Resume extends Signal {
-    @Inject
-    Resume(Injector injector) {
-      super(injector);
-    }
-
-    @Override
-    void send(CampaignClient campaigns, String id) {
-      campaigns.resume(id);
-    }
-
-    @Override
-    String done() {
-      return "resumed";
+    Resume() {
+      super(CampaignClient::resume, "resumed");
     }
   }
 
   @Command(name = "stop", mixinStandardHelpOptions = true,
       description = "Stop a campaign gracefully: its current step finishes, then it ends (no final evaluation).")
   static final class Stop extends Signal {
-    @Inject
-    Stop(Injector injector) {
-      super(injector);
-    }
-
-    @Override
-    void send(CampaignClient campaigns, String id) {
-      campaigns.stop(id);
-    }
-
-    @Override
-    String done() {
-      return "stop requested (ends after the current step); tooln1 campaign start resumes it later";
+    Stop() {
+      super(CampaignClient::stop, "stop requested (ends after the current step); tooln1 campaign start resumes it later");
     }
   }
 
   @Command(name = "watch", mixinStandardHelpOptions = true,
       description = "Follow a campaign: a line per step (reward, accuracy, tokens/s, ETA) until it ends.")
-  static final class Watch implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    TemporalOptions temporal;
-
-    @Parameters(index = "0", paramLabel = "ID", description = "campaign id (its name)")
-    String id;
-
-    private final Injector injector;
-
-    @Inject
-    Watch(Injector injector) {
-      this.injector = injector;
-    }
-
+  static final class Watch extends OneCampaign {
     @Override
     public Integer call() throws InterruptedException {
-      try (ControlSession control = ControlSession.open(injector, temporal)) {
+      try (ControlSession control = orchestrator.open()) {
         if (control.get(CampaignClient.class).execution(id).isEmpty()
             && control.get(CampaignRegistry.class).config(id).isEmpty()) {
           throw new UsageException("no campaign '" + id + "' (see tooln1 campaign list)");
         }
-        return watcher(control, id, spec.commandLine().getOut()).watch(id);
+        return watcher(control, id, orchestrator.out()).watch(id);
       }
     }
   }

@@ -1,19 +1,15 @@
 package dev.tooln1.ops.cli;
 
-import com.google.inject.Injector;
 import dev.tooln1.ops.console.ConsoleBackend;
 import dev.tooln1.ops.console.ConsoleServer;
 import dev.tooln1.ops.wiring.Lifetime;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import jakarta.inject.Inject;
 import java.io.PrintWriter;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code tooln1 console}: the operations console alone, against a running server or cluster (the
@@ -23,11 +19,8 @@ import picocli.CommandLine.Spec;
     description = "Serve the operations console against a running tooln1 server or Temporal cluster.")
 public final class ConsoleCommand implements Callable<Integer> {
 
-  @Spec
-  CommandSpec spec;
-
   @Mixin
-  TemporalOptions temporal;
+  ControlAccess orchestrator;
 
   @Option(names = "--port", paramLabel = "PORT", defaultValue = "8081",
       description = "console port (0 = any free port; default ${DEFAULT-VALUE})")
@@ -41,32 +34,33 @@ public final class ConsoleCommand implements Callable<Integer> {
       description = "access token (>= 16 characters), required off loopback")
   String token;
 
-  private final Injector injector;
   private final Lifetime lifetime;
 
   @Inject
-  public ConsoleCommand(Injector injector, Lifetime lifetime) {
-    this.injector = injector;
+  public ConsoleCommand(Lifetime lifetime) {
     this.lifetime = lifetime;
   }
 
   @Override
   public Integer call() throws InterruptedException {
-    ServerCommand.checkPort("--port", port);
-    try (ControlSession control = ControlSession.open(injector, temporal)) {
+    ConsoleBinding at = ConsoleBinding.of("--port", host, port, token);
+    try (ControlSession control = orchestrator.open()) {
       ConsoleServer console;
       try {
         console = new ConsoleServer(control.get(ConsoleBackend.class),
-            control.get(PrometheusMeterRegistry.class), host,
-            Optional.ofNullable(token).filter(t -> !t.isBlank()));
+            control.get(PrometheusMeterRegistry.class), at.host(), at.token());
       } catch (IllegalArgumentException e) {
         throw new UsageException(e.getMessage());
       }
       try {
-        console.start(port);
-        PrintWriter out = spec.commandLine().getOut();
+        try {
+          console.start(at.port());
+        } catch (RuntimeException e) {
+          throw at.startFailure(e);
+        }
+        PrintWriter out = orchestrator.out();
         out.printf("tooln1 console: %s (Temporal %s, campaigns in %s); stop with Ctrl-C%n", console.url(),
-            control.connection().target(), temporal.campaignsDir());
+            control.connection().target(), orchestrator.campaignsDir());
         out.flush();
         lifetime.awaitStopRequest();
       } finally {

@@ -1,12 +1,10 @@
 package dev.tooln1.ops.cli;
 
-import com.google.inject.Injector;
 import dev.tooln1.ops.server.CampaignRegistry;
 import dev.tooln1.ops.server.EvaluationClient;
 import dev.tooln1.workflows.dto.ArtifactRef;
 import dev.tooln1.workflows.dto.EvalResult;
 import io.temporal.client.WorkflowFailedException;
-import jakarta.inject.Inject;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -14,9 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code tooln1 eval}: evaluate one checkpoint on a named set as an {@code EvaluationWorkflow}. */
 @Command(name = "eval", mixinStandardHelpOptions = true,
@@ -25,11 +21,8 @@ import picocli.CommandLine.Spec;
 public final class EvalCommand implements Callable<Integer> {
   private static final Pattern STEP = Pattern.compile("step[-_]?0*(\\d+)");
 
-  @Spec
-  CommandSpec spec;
-
   @Mixin
-  TemporalOptions temporal;
+  ControlAccess orchestrator;
 
   @Option(names = "--checkpoint", required = true, paramLabel = "URI",
       description = "checkpoint artifact URI (e.g. demo/checkpoints/step-000020)")
@@ -51,13 +44,6 @@ public final class EvalCommand implements Callable<Integer> {
   @Option(names = "--no-wait", description = "start the evaluation and return")
   boolean noWait;
 
-  private final Injector injector;
-
-  @Inject
-  public EvalCommand(Injector injector) {
-    this.injector = injector;
-  }
-
   @Override
   public Integer call() {
     if (checkpoint.isBlank()) {
@@ -72,8 +58,8 @@ public final class EvalCommand implements Callable<Integer> {
       campaignId = slash > 0 ? checkpoint.substring(0, slash) : null;
     }
     int at = step != null ? step : stepOf(checkpoint);
-    PrintWriter out = spec.commandLine().getOut();
-    try (ControlSession control = ControlSession.open(injector, temporal)) {
+    PrintWriter out = orchestrator.out();
+    try (ControlSession control = orchestrator.open()) {
       CampaignRegistry registry = control.get(CampaignRegistry.class);
       String id = campaignId;
       ArtifactRef config = id == null ? null : registry.config(id).orElse(null);

@@ -83,8 +83,8 @@ public final class ServerCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    checkPort("--port", port);
-    checkPort("--console-port", consolePort);
+    ConsoleBinding.checkPort("--port", port);
+    ConsoleBinding consoleAt = ConsoleBinding.of("--console-port", consoleHost, consolePort, token);
     if (metricsIntervalSeconds <= 0) {
       throw new UsageException("--metrics-interval must be positive, was " + metricsIntervalSeconds);
     }
@@ -120,8 +120,7 @@ public final class ServerCommand implements Callable<Integer> {
       } catch (IllegalStateException e) {
         throw new OpsFailure("no Temporal server at " + target + ": " + e.getMessage());
       }
-      ServerSettings settings = new ServerSettings(dir, taskQueue, consoleHost,
-          Optional.ofNullable(token).filter(t -> !t.isBlank()),
+      ServerSettings settings = new ServerSettings(dir, taskQueue, consoleAt.host(), consoleAt.token(),
           Math.round(metricsIntervalSeconds * 1000));
       try {
         orchestrator = injector.createChildInjector(
@@ -134,13 +133,9 @@ public final class ServerCommand implements Callable<Integer> {
       }
       ServerInfo info;
       try {
-        info = orchestrator.start(consolePort);
+        info = orchestrator.start(consoleAt.port());
       } catch (RuntimeException e) {
-        if (isBindFailure(e)) {
-          throw new OpsFailure("cannot start the console on " + consoleHost + ":" + consolePort
-              + ": address in use (choose another --console-port, or 0)");
-        }
-        throw e;
+        throw consoleAt.startFailure(e);
       }
       out.printf("tooln1 server: Temporal %s (%s, namespace %s)%n", info.temporal(),
           info.embedded() ? "embedded; history in memory, the campaigns directory is the durable record"
@@ -169,19 +164,4 @@ public final class ServerCommand implements Callable<Integer> {
     return 0;
   }
 
-  private static boolean isBindFailure(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof java.net.BindException
-          || (t.getMessage() != null && t.getMessage().contains("Address already in use"))) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  static void checkPort(String option, int port) {
-    if (port < 0 || port > 65535) {
-      throw new UsageException(option + " must be in 0..65535, was " + port);
-    }
-  }
 }

@@ -4,6 +4,7 @@ import dev.tooln1.activities.campaign.CampaignLayout;
 import dev.tooln1.ops.console.ConsoleBackend.BfclReportView;
 import dev.tooln1.ops.console.ConsoleBackend.Document;
 import dev.tooln1.ops.console.ConsoleBackend.SampleView;
+import dev.tooln1.ops.console.ConsoleBackend.StepPoint;
 import dev.tooln1.ops.console.EvalRecords.EvalRecord;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,24 +16,36 @@ import java.util.Optional;
 /**
  * What the console reads from the campaign directories themselves (the durable record, laid out by
  * {@link CampaignLayout}), as opposed to what it asks Temporal: recent samples, evaluation reports
- * with their counts and intervals, BFCL reports. Read-only, bounded, and tolerant of artifacts that
+ * with their counts and intervals, BFCL reports, and the step metrics the charts fall back to. Read-only, bounded, and tolerant of artifacts that
  * are missing or being written.
  */
 public final class CampaignArtifacts {
 
   private final Path root;
   private final RecentSamples samples;
+  private final StepMetricsFiles steps;
   private final EvalRecords evals = new EvalRecords();
   private final BfclReports bfcl = new BfclReports();
 
   /** @param campaignsRoot the campaigns directory ({@code <root>/<campaign id>/...}) */
   public CampaignArtifacts(Path campaignsRoot) {
-    this(campaignsRoot, RecentSamples.DEFAULT_LIMIT);
+    this(campaignsRoot, RecentSamples.DEFAULT_LIMIT, StepMetricsFiles.DEFAULT_LIMIT);
   }
 
-  CampaignArtifacts(Path campaignsRoot, int sampleLimit) {
+  CampaignArtifacts(Path campaignsRoot, int sampleLimit, int stepLimit) {
     this.root = campaignsRoot.toAbsolutePath().normalize();
     this.samples = new RecentSamples(sampleLimit);
+    this.steps = new StepMetricsFiles(stepLimit);
+  }
+
+  /** The newest steps (at most {@link #stepLimit}) of the campaign's own metrics files, oldest first. */
+  public List<StepPoint> steps(String id) {
+    return steps.read(dir(id));
+  }
+
+  /** How many of the newest steps {@link #steps} reads at most. */
+  public int stepLimit() {
+    return steps.limit();
   }
 
   /** Samples of the newest completely scored step (empty when none can be read). */

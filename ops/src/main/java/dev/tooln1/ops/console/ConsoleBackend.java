@@ -51,9 +51,27 @@ public interface ConsoleBackend {
   record CampaignSummary(String id, String name, String status, String phase, int step,
       Integer totalSteps, Double lastReward, Double lastAccuracy, Long etaSeconds, String startedAt) {}
 
-  /** One GRPO step's figures, as the charts plot them. */
+  /**
+   * One GRPO step's figures, as the charts plot them. A phase time is null where the source does not
+   * record it (the metrics files on disk keep only the update's time).
+   */
   record StepPoint(int step, double meanReward, double formatValidRate, double kl,
-      double responseLength, double rolloutSeconds, double scoreSeconds, double updateSeconds) {}
+      double responseLength, Double rolloutSeconds, Double scoreSeconds, Double updateSeconds) {}
+
+  /**
+   * Where the charts' step history came from, said on the page.
+   *
+   * @param kind {@link #HISTORY_WORKFLOW}, {@link #HISTORY_FILES} or {@link #HISTORY_NONE}
+   * @param description one sentence for the reader
+   */
+  record HistorySource(String kind, String description) {}
+
+  /** The campaign workflow's metrics history. */
+  String HISTORY_WORKFLOW = "workflow";
+  /** The campaign's {@code metrics/step-NNNNNN.json} files: the workflow has no history of it. */
+  String HISTORY_FILES = "metrics-files";
+  /** Neither has a step yet. */
+  String HISTORY_NONE = "none";
 
   /**
    * A held-out evaluation of a checkpoint: accuracy on {@code n} tasks with its 95% Wilson interval.
@@ -95,9 +113,11 @@ public interface ConsoleBackend {
       List<BfclReportView> bfcl) {}
 
   /**
+   * @param historySource where {@code history} came from
    * @param bfclComparisons BFCL reports across checkpoints (and reports not tied to one checkpoint)
    */
-  record CampaignDetail(CampaignSummary summary, List<StepPoint> history, List<EvalPoint> evals,
+  record CampaignDetail(CampaignSummary summary, List<StepPoint> history, HistorySource historySource,
+      List<EvalPoint> evals,
       List<SampleView> samples, List<CheckpointView> checkpoints, List<BfclReportView> bfclComparisons) {}
 
   record ScheduleView(String id, String campaignId, String evalSet, long intervalSeconds,

@@ -75,13 +75,46 @@ public final class TemporalConsoleBackend implements ConsoleBackend {
     }
     Optional<CampaignStatus> status = execution.isPresent() ? query(id) : Optional.empty();
     List<StepMetrics> history = execution.isPresent() ? safeHistory(id) : List.of();
-    List<StepPoint> points = history.stream().map(TemporalConsoleBackend::point).toList();
+    ChartHistory chart = chartHistory(history, artifacts, id);
     List<EvalRecord> records = artifacts.evals(id);
     List<BfclReportView> bfcl = artifacts.bfcl(id, records);
     List<EvalPoint> evals = evals(records, history, scheduledEvals(id));
-    return Optional.of(new CampaignDetail(summary(id, execution, status), points, evals,
-        artifacts.samples(id), checkpoints(status.orElse(null), records, bfcl),
+    return Optional.of(new CampaignDetail(withDiskProgress(summary(id, execution, status), chart), chart.points(),
+        chart.source(), evals, artifacts.samples(id), checkpoints(status.orElse(null), records, bfcl),
         bfcl.stream().filter(b -> b.step() == null).toList()));
+  }
+
+  /** The steps the charts plot and where they came from. */
+  record ChartHistory(List<StepPoint> points, HistorySource source) {}
+
+  /**
+   * The workflow's history when it has one; otherwise (the Temporal server does not know the campaign,
+   * or its history query failed) the newest steps of the campaign's own metrics files.
+   */
+  static ChartHistory chartHistory(List<StepMetrics> workflowHistory, CampaignArtifacts artifacts, String id) {
+    if (!workflowHistory.isEmpty()) {
+      return new ChartHistory(workflowHistory.stream().map(TemporalConsoleBackend::point).toList(),
+          new HistorySource(HISTORY_WORKFLOW, "Charts: the campaign workflow's step history."));
+    }
+    List<StepPoint> onDisk = artifacts.steps(id);
+    if (onDisk.isEmpty()) {
+      return new ChartHistory(List.of(), new HistorySource(HISTORY_NONE, "Charts: no step recorded yet."));
+    }
+    String range = onDisk.size() == 1 ? "step " + onDisk.get(0).step()
+        : "steps " + onDisk.get(0).step() + "–" + onDisk.get(onDisk.size() - 1).step();
+    return new ChartHistory(onDisk, new HistorySource(HISTORY_FILES, "Charts: the workflow has no history of this "
+        + "campaign, so they show its metrics/step-*.json files on disk (" + range + ", the newest "
+        + artifacts.stepLimit() + " at most); rollout and score times are not recorded there."));
+  }
+
+  /** A LOST campaign's row shows step and reward as far as its metrics files go. */
+  private static CampaignSummary withDiskProgress(CampaignSummary s, ChartHistory chart) {
+    if (!"LOST".equals(s.status()) || !HISTORY_FILES.equals(chart.source().kind())) {
+      return s;
+    }
+    StepPoint last = chart.points().get(chart.points().size() - 1);
+    return new CampaignSummary(s.id(), s.name(), s.status(), s.phase(), last.step(), s.totalSteps(),
+        last.meanReward(), s.lastAccuracy(), s.etaSeconds(), s.startedAt());
   }
 
   /** The last result of each schedule of the campaign, as an evaluation of its checkpoint. */
@@ -226,8 +259,8 @@ public final class TemporalConsoleBackend implements ConsoleBackend {
   private static StepPoint point(StepMetrics m) {
     PhaseTimings t = m.timings();
     return new StepPoint(m.step(), m.meanReward(), m.formatValidRate(), m.kl(),
-        m.meanResponseTokens(), t == null ? 0 : t.rolloutMs() / 1000.0,
-        t == null ? 0 : t.scoreMs() / 1000.0, t == null ? 0 : t.updateMs() / 1000.0);
+        m.meanResponseTokens(), t == null ? null : t.rolloutMs() / 1000.0,
+        t == null ? null : t.scoreMs() / 1000.0, t == null ? null : t.updateMs() / 1000.0);
   }
 
   /**

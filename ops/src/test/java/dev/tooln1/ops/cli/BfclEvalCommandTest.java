@@ -31,6 +31,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -54,6 +55,11 @@ class BfclEvalCommandTest {
 
   /** Ground-truth responses (Tool-N1 text) for every item of simple_python, parallel and irrelevance. */
   private Path truthResponses(boolean breakSimple) throws IOException {
+    return responses(breakSimple ? "broken.jsonl" : "truth.jsonl", breakSimple, Set.of());
+  }
+
+  /** Responses as {@link #truthResponses}, none for the categories in {@code missing}. */
+  private Path responses(String fileName, boolean breakSimple, Set<BfclCategory> missing) throws IOException {
     BfclDataFiles files = BfclDataFiles.vendored();
     StringBuilder sb = new StringBuilder();
     for (BfclCategory c : List.of(BfclCategory.SIMPLE_PYTHON, BfclCategory.PARALLEL, BfclCategory.IRRELEVANCE)) {
@@ -61,7 +67,7 @@ class BfclEvalCommandTest {
       if (c.hasPossibleAnswers()) {
         files.possibleAnswers(c).forEach(a -> answers.put(a.id(), a));
       }
-      for (BfclQuestion q : files.questions(c)) {
+      for (BfclQuestion q : missing.contains(c) ? List.<BfclQuestion>of() : files.questions(c)) {
         ArrayNode calls = Json.MAPPER.createArrayNode();
         if (c.hasPossibleAnswers()) {
           for (ToolCall call : BfclGroundTruth.render(q.functions(), answers.get(q.id()))) {
@@ -76,7 +82,7 @@ class BfclEvalCommandTest {
         sb.append(Json.compact(line)).append('\n');
       }
     }
-    Path f = tmp.resolve(breakSimple ? "broken.jsonl" : "truth.jsonl");
+    Path f = tmp.resolve(fileName);
     Files.writeString(f, sb.toString());
     return f;
   }
@@ -196,5 +202,93 @@ class BfclEvalCommandTest {
     JsonNode run = Json.parse(Files.readString(out.resolve("run.json")));
     assertThat(run.get("prompt").asText()).isEqualTo("tooln1");
     assertThat(run.get("generator").asText()).contains("greedy, max 4 new tokens");
+  }
+
+  @Test
+  void rerunWithTheSameSettingsAfterAFailureResumesWhereItStopped() throws IOException {
+    // The recorded responses lack the irrelevance items: the run fails when it reaches them.
+    Path responses = responses("partial.jsonl", false, Set.of(BfclCategory.IRRELEVANCE));
+    Path out = tmp.resolve("resume");
+    Run failed = run(args("--responses", responses.toString(), "--limit", "2", "--batch-size", "2",
+        "--out", out.toString()));
+    assertThat(failed.code()).isEqualTo(2);
+    assertThat(failed.err()).contains("no response for id 'irrelevance_");
+    List<String> judged = Files.readAllLines(out.resolve("results.jsonl"));
+    assertThat(judged).hasSize(4).noneMatch(l -> l.contains("\"irrelevance_"));
+    assertThat(out.resolve("run.json")).exists();
+
+    // The same file (now complete) under the same settings: the judged items are kept, the rest added.
+    Files.copy(truthResponses(false), responses, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    Run resumed = run(args("--responses", responses.toString(), "--limit", "2", "--batch-size", "2",
+        "--out", out.toString()));
+    assertThat(resumed.code()).as(resumed.err()).isZero();
+    assertThat(resumed.out()).contains("progress: 4/6 items (4 resumed)").contains("progress: 6/6 items");
+    assertThat(Files.readAllLines(out.resolve("results.jsonl"))).hasSize(6).startsWith(judged.toArray(String[]::new));
+  }
+
+  @Test
+  void rerunWithOtherSettingsIsRefusedNamingEachDifferenceAndTheWaysOn() throws IOException {
+    Path responses = responses("partial.jsonl", false, Set.of(BfclCategory.IRRELEVANCE));
+    Path out = tmp.resolve("mixed");
+    assertThat(run(args("--responses", responses.toString(), "--limit", "2", "--batch-size", "2",
+        "--out", out.toString())).code()).isEqualTo(2);
+
+    Path other = truthResponses(false);
+    Run refused = run(args("--responses", other.toString(), "--require-think", "--limit", "2", "--out", out.toString()));
+    assertThat(refused.code()).isEqualTo(2);
+    assertThat(refused.err().strip()).doesNotContain("\n").isEqualTo("tooln1 bfcl-eval: --out " + out
+        + " holds results of a different run (responses: " + responses.toAbsolutePath() + " there, "
+        + other.toAbsolutePath() + " now; require_think: false there, true now; 4 items judged); rerun with its "
+        + "settings to resume it, give another --out to keep both, or delete " + out.resolve("results.jsonl")
+        + " to start over");
+    assertThat(Files.readAllLines(out.resolve("results.jsonl"))).hasSize(4);
+  }
+
+  @Test
+  void aFailedRunThatJudgedNothingDoesNotHoldItsOut() throws IOException {
+    // Nothing for the first category: the run fails on its first batch, leaving run.json and no result.
+    Path none = responses("none.jsonl", false, Set.of(BfclCategory.SIMPLE_PYTHON));
+    Path out = tmp.resolve("empty");
+    Run failed = run(args("--responses", none.toString(), "--limit", "1", "--out", out.toString()));
+    assertThat(failed.code()).isEqualTo(2);
+    assertThat(out.resolve("run.json")).exists();
+    assertThat(Files.readAllLines(out.resolve("results.jsonl"))).isEmpty();
+
+    Path truth = truthResponses(false);
+    Run other = run(args("--responses", truth.toString(), "--limit", "1", "--out", out.toString()));
+    assertThat(other.code()).as(other.err()).isZero();
+    assertThat(Json.parse(Files.readString(out.resolve("run.json"))).get("responses").asText())
+        .isEqualTo(truth.toAbsolutePath().toString());
+    assertThat(Files.readAllLines(out.resolve("results.jsonl"))).hasSize(3);
+  }
+
+  @Test
+  void aCheckpointWithATrimmedVocabularyThatCannotReadBfclIsTurnedAwayWithTheReason() throws IOException {
+    Path ckpt = tmp.resolve("trimmed");
+    Files.createDirectories(ckpt);
+    int vocabSize;
+    try (HfTokenizer base = HfTokenizer.qwen25()) {
+      // The vocabulary of a model trained on a few short texts, as the demo trims its own.
+      TrimmedVocabulary vocab = TrimmedVocabulary.fromTexts(base, List.of("call get_weather(city='Paris')"),
+          List.of("<|im_end|>", "<|endoftext|>"));
+      vocab.write(ckpt.resolve("vocabulary.json"));
+      vocabSize = vocab.size();
+      ModelConfig config = new ModelConfig(32, 1, 2, 1, 64, vocab.size(), 4096, 10_000.0, 1e-6, true);
+      Files.writeString(ckpt.resolve("config.json"), Json.compact(config.toHfJson()));
+      Qwen2Weights.random(config, 3, 0.3).save(ckpt.resolve("model.safetensors"));
+    }
+    Path out = tmp.resolve("trimmed-eval");
+    Run r = run("bfcl-eval", "--model", ckpt.toString(), "--vocabulary", ckpt.resolve("vocabulary.json").toString(),
+        "--category", "simple_python", "--limit", "2", "--max-new-tokens", "4", "--out", out.toString());
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.out()).doesNotContain("progress:");
+    String err = r.err().strip();
+    assertThat(err).doesNotContain("\n").doesNotContain("Exception")
+        .startsWith("tooln1 bfcl-eval: --model " + ckpt + " was trained on a trimmed vocabulary (" + vocabSize
+            + " of the tokenizer's ")
+        .contains("and cannot read BFCL's prompts: item simple_python_")
+        .endsWith(", which it never saw; evaluate a checkpoint with the full vocabulary instead");
+    // Checked before anything is written: the folder stays free for the next run.
+    assertThat(out).doesNotExist();
   }
 }

@@ -80,6 +80,21 @@ class OrchestrationCliParsingTest {
   }
 
   @Test
+  void theConsoleFindsTheServerAndReportsABusyPortInOneLine() throws Exception {
+    var server = Cli.start(null, "server", "--port", "0", "--console-port", "0", "--campaigns", campaigns());
+    try (ServerSocket busy = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      Cli.awaitServer(dir.resolve("campaigns"), server);
+      // No --temporal: the console finds the server through <campaigns>/server.json, then cannot bind.
+      Result console = Cli.run("console", "--port", String.valueOf(busy.getLocalPort()), "--campaigns", campaigns());
+      assertThat(console.code()).isEqualTo(1);
+      assertThat(console.err()).isEqualTo("tooln1 console: cannot start the console on 127.0.0.1:"
+          + busy.getLocalPort() + ": address in use (choose another --port, or 0)\n");
+    } finally {
+      server.stop();
+    }
+  }
+
+  @Test
   void durationsAreReadAsPeopleWriteThem() {
     assertThat(Durations.parse("90s")).isEqualTo(Duration.ofSeconds(90));
     assertThat(Durations.parse("10m")).isEqualTo(Duration.ofMinutes(10));

@@ -91,6 +91,25 @@ final class CampaignFixture {
     return o;
   }
 
+  /** The metrics of the update that produced checkpoint {@code step}, as UpdateService writes them. */
+  void metrics(int step, double meanReward, double kl, double seconds) throws IOException {
+    ObjectNode m = Json.MAPPER.createObjectNode();
+    m.put("step", step);
+    m.put("policy", CampaignLayout.checkpointUri(step - 1));
+    m.put("checkpoint", CampaignLayout.checkpointUri(step));
+    m.put("checkpoint_sha256", "cd".repeat(32));
+    m.put("prompts", 4);
+    m.put("responses", 20);
+    m.put("mean_reward", meanReward);
+    m.put("accuracy", meanReward);
+    m.put("format_valid_rate", 0.9);
+    m.put("mean_response_tokens", 30.0 + step);
+    m.put("kl", kl);
+    m.put("loss", 0.1);
+    m.put("seconds", seconds);
+    putJson(CampaignLayout.metricsUri(step), m);
+  }
+
   /** A held-out evaluation report as EvalService writes it, optionally with BFCL results. */
   void heldOut(String label, int step, int correct, int n, List<BfclItemResult> bfcl) throws IOException {
     Proportion p = Proportion.of(correct, n);

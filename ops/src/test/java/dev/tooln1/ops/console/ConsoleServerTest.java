@@ -48,7 +48,9 @@ class ConsoleServerTest {
         return Optional.empty();
       }
       return Optional.of(new CampaignDetail(summary(),
-          List.of(new StepPoint(1, 0.3, 0.9, 0.001, 40, 2.0, 0.01, 1.0)), List.of(), List.of(), List.of(), List.of()));
+          List.of(new StepPoint(1, 0.3, 0.9, 0.001, 40, 2.0, 0.01, 1.0)),
+          new ConsoleBackend.HistorySource(ConsoleBackend.HISTORY_WORKFLOW, "Charts: the workflow's history."),
+          List.of(), List.of(), List.of(), List.of()));
     }
 
     private void known(String id) {
