@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "bfcl-report", mixinStandardHelpOptions = true,
     description = {
         "Summarise one or several bfcl-eval results files (checkpoints of a campaign, or models): accuracy per",
-        "category with 95% Wilson intervals, BFCL's leaderboard aggregates, one column per run and an exact",
+        "category with 95%% Wilson intervals, BFCL's leaderboard aggregates, one column per run and an exact",
         "McNemar test of each run against the first. Writes report.{json,md,html} to --out and prints the Markdown."})
 public final class BfclReportCommand implements Callable<Integer> {
 
