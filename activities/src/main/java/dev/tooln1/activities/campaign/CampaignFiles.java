@@ -60,7 +60,7 @@ public final class CampaignFiles {
     CampaignSpec.Data data = d == null ? null
         : new CampaignSpec.Data(abs(d.spec(), baseDir), d.trainSplit(), d.evalSplit());
     return new CampaignSpec(s.name(), s.description(), s.seed(), model, data, s.reward(),
-        s.promptFormat(), s.sft(), s.grpo(), s.schedule(), s.evaluation(), s.guard());
+        s.promptFormat(), s.sft(), s.grpo(), s.schedule(), s.evaluation(), s.guard(), s.compute());
   }
 
   private static String abs(String path, Path baseDir) {

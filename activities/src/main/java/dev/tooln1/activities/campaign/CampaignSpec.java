@@ -21,7 +21,28 @@ public record CampaignSpec(
     Grpo grpo,
     Schedule schedule,
     Evaluation evaluation,
-    Guard guard) {
+    Guard guard,
+    Compute compute) {
+
+  /** Without compute settings (one thread; campaign.json files written before they existed). */
+  public CampaignSpec(String name, String description, long seed, Model model, Data data, String reward,
+      String promptFormat, Sft sft, Grpo grpo, Schedule schedule, Evaluation evaluation, Guard guard) {
+    this(name, description, seed, model, data, reward, promptFormat, sft, grpo, schedule, evaluation, guard, null);
+  }
+
+  /** Threads a compute worker uses for this campaign's work (1 when not set). */
+  public int computeThreads() {
+    return compute == null ? 1 : compute.threads();
+  }
+
+  /**
+   * How a worker spreads this campaign's work over CPU threads: training micro-batches over
+   * {@code threads} gradient accumulators (summed in a fixed order, so the numbers depend on this
+   * setting, never on timing), and sampling/evaluation batches over as many threads (each batch is
+   * the same whichever thread runs it). For CPU workers; one thread each for ND4J ops, so set
+   * OMP_NUM_THREADS=1 alongside.
+   */
+  public record Compute(int threads) {}
 
   /** tooln1 = the Tool-N1 system prompt; native = the model's own template; compact = see CompactToolPrompt. */
   public static final List<String> PROMPT_FORMATS = List.of("tooln1", "native", "compact");

@@ -73,7 +73,8 @@ public final class EvalService {
     synchronized (cache.lock(rt.campaignId())) {
       Qwen2Weights weights = cache.policy(rt, req.checkpoint());
       GreedyJudge.Verdicts v = GreedyJudge.judge(weights, codec, scores.rewardOf(rt), tasks,
-          rt.spec().grpo().maxResponseTokens(), SAMPLES, progress, "held-out", ev.temperature(), rt.seed());
+          rt.spec().grpo().maxResponseTokens(), SAMPLES, progress, "held-out", ev.temperature(), rt.seed(),
+          rt.spec().computeThreads());
       Proportion p = Proportion.of(v.correct(), v.n());
       report.put("campaign", rt.campaignId());
       report.put("label", req.label());

@@ -29,50 +29,62 @@ final class GreedyJudge {
 
   static Verdicts judge(Qwen2Weights weights, PromptCodec codec, RewardFunction reward,
       List<TaskRecord> tasks, int maxNewTokens, int keepSamples, Progress progress, String what) {
-    return judge(weights, codec, reward, tasks, maxNewTokens, keepSamples, progress, what, 0, 0);
+    return judge(weights, codec, reward, tasks, maxNewTokens, keepSamples, progress, what, 0, 0, 1);
   }
 
-  /** With {@code temperature > 0}, task i samples from a stream seeded by (seed, i). */
+  /**
+   * With {@code temperature > 0}, task i samples from a stream seeded by (seed, i). Batches are
+   * generated on up to {@code threads} threads (each batch is the same on any thread); prompts are
+   * encoded, responses decoded and judged on this thread, in order.
+   */
   static Verdicts judge(Qwen2Weights weights, PromptCodec codec, RewardFunction reward,
       List<TaskRecord> tasks, int maxNewTokens, int keepSamples, Progress progress, String what,
-      double temperature, long seed) {
-    Generator generator = new Generator(new Qwen2Model(weights));
+      double temperature, long seed, int threads) {
     int maxPos = weights.config().maxPositions();
-    int correct = 0;
-    int valid = 0;
-    long tokens = 0;
+    int batches = (tasks.size() + BATCH - 1) / BATCH;
+    List<List<int[]>> prompts = new ArrayList<>();
+    for (int b = 0; b < batches; b++) {
+      List<int[]> p = new ArrayList<>();
+      for (TaskRecord r : tasks.subList(b * BATCH, Math.min(tasks.size(), (b + 1) * BATCH))) {
+        p.add(codec.promptIds(r));
+      }
+      prompts.add(p);
+    }
+    int[] correct = {0};
+    int[] valid = {0};
+    long[] tokens = {0};
     List<ObjectNode> samples = new ArrayList<>();
     StringBuilder perTask = new StringBuilder(tasks.size());
-    for (int start = 0; start < tasks.size(); start += BATCH) {
-      List<TaskRecord> batch = tasks.subList(start, Math.min(tasks.size(), start + BATCH));
-      List<int[]> prompts = new ArrayList<>();
+    OrderedParallel.run(threads, batches, b -> {
+      int start = b * BATCH;
       int longest = 0;
-      for (TaskRecord r : batch) {
-        int[] p = codec.promptIds(r);
-        prompts.add(p);
+      for (int[] p : prompts.get(b)) {
         longest = Math.max(longest, p.length);
       }
       int maxNew = Math.max(1, Math.min(maxNewTokens, maxPos - longest));
-      long[] seeds = new long[prompts.size()];
+      long[] seeds = new long[prompts.get(b).size()];
       for (int i = 0; i < seeds.length; i++) {
         seeds[i] = Seeds.of(seed, "eval-sample", start + i);
       }
       SamplingParams params = temperature > 0
           ? new SamplingParams(temperature, 1.0, 0, maxNew, codec.stopIds(), 0)
           : SamplingParams.greedy(maxNew, codec.stopIds());
-      List<Generation> gens = generator.generate(prompts, params, seeds);
-      for (int i = 0; i < batch.size(); i++) {
+      return new Batch(start, new Generator(new Qwen2Model(weights)).generate(prompts.get(b), params, seeds));
+    }, done -> {
+      List<Generation> gens = done.generations();
+      for (int i = 0; i < gens.size(); i++) {
+        TaskRecord task = tasks.get(done.start() + i);
         Generation g = gens.get(i);
         String text = codec.decodeResponse(g.generatedIds(), g.finishReason() == Generation.FinishReason.STOP);
-        RewardResult res = reward.score(text, batch.get(i).groundTruth());
+        RewardResult res = reward.score(text, task.groundTruth());
         boolean ok = res.formatValid() && res.correct();
-        correct += ok ? 1 : 0;
+        correct[0] += ok ? 1 : 0;
         perTask.append(ok ? '1' : '0');
-        valid += res.formatValid() ? 1 : 0;
-        tokens += g.generatedIds().length;
+        valid[0] += res.formatValid() ? 1 : 0;
+        tokens[0] += g.generatedIds().length;
         if (samples.size() < keepSamples) {
           ObjectNode s = Json.MAPPER.createObjectNode();
-          s.put("task_id", batch.get(i).id());
+          s.put("task_id", task.id());
           s.put("response", text);
           s.put("reward", res.reward());
           s.put("correct", ok);
@@ -80,8 +92,10 @@ final class GreedyJudge {
           samples.add(s);
         }
       }
-      progress.report(what, start + batch.size(), tasks.size());
-    }
-    return new Verdicts(tasks.size(), correct, valid, tokens, samples, perTask.toString());
+      progress.report(what, done.start() + gens.size(), tasks.size());
+    });
+    return new Verdicts(tasks.size(), correct[0], valid[0], tokens[0], samples, perTask.toString());
   }
+
+  private record Batch(int start, List<Generation> generations) {}
 }

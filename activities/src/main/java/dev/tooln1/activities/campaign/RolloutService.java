@@ -62,36 +62,50 @@ public final class RolloutService {
     List<ObjectNode> lines = new ArrayList<>();
     synchronized (cache.lock(rt.campaignId())) {
       Qwen2Weights weights = cache.policy(rt, req.policy());
-      Generator generator = new Generator(new Qwen2Model(weights));
       int maxPos = weights.config().maxPositions();
-      long tokens = 0;
       // Prompts are sampled PROMPTS_PER_CHUNK at a time (their G samples each): one batched decode
       // of ~40 rows costs little more per step than one of G rows. Chunks are fixed by prompt index
       // and dealt to shards whole, so a chunk's batch, hence every response, is the same however
       // the step is sharded.
       int chunks = (batch.length + PROMPTS_PER_CHUNK - 1) / PROMPTS_PER_CHUNK;
+      List<Integer> mine = new ArrayList<>();
       for (int c = req.shard(); c < chunks; c += shards) {
-        int first = c * PROMPTS_PER_CHUNK;
-        int last = Math.min(batch.length, first + PROMPTS_PER_CHUNK);
+        mine.add(c);
+      }
+      // Chunks are independent (own seeds, fixed composition): their sampling is spread over the
+      // campaign's threads; prompts are encoded and responses decoded here, on this thread.
+      long[] tokens = {0};
+      List<List<int[]>> chunkPrompts = new ArrayList<>();
+      for (int c : mine) {
         List<int[]> prompts = new ArrayList<>();
-        long[] seeds = new long[(last - first) * g.groupSize()];
+        for (int i = c * PROMPTS_PER_CHUNK; i < Math.min(batch.length, (c + 1) * PROMPTS_PER_CHUNK); i++) {
+          prompts.add(codec.promptIds(records.get(batch[i])));
+        }
+        chunkPrompts.add(prompts);
+      }
+      OrderedParallel.run(rt.spec().computeThreads(), mine.size(), j -> {
+        int first = mine.get(j) * PROMPTS_PER_CHUNK;
+        List<int[]> rows = new ArrayList<>();
+        long[] seeds = new long[chunkPrompts.get(j).size() * g.groupSize()];
         int maxNew = g.maxResponseTokens();
-        for (int i = first; i < last; i++) {
-          int[] prompt = codec.promptIds(records.get(batch[i]));
+        for (int k = 0; k < chunkPrompts.get(j).size(); k++) {
+          int[] prompt = chunkPrompts.get(j).get(k);
           maxNew = Math.max(1, Math.min(maxNew, maxPos - prompt.length));
           for (int s = 0; s < g.groupSize(); s++) {
-            seeds[prompts.size()] = Seeds.of(rt.seed(), "rollout", req.step(), i, s);
-            prompts.add(prompt);
+            seeds[rows.size()] = Seeds.of(rt.seed(), "rollout", req.step(), first + k, s);
+            rows.add(prompt);
           }
         }
         SamplingParams params = new SamplingParams(g.temperature(), g.topP(), g.topK(), maxNew,
             codec.stopIds(), 0);
-        List<Generation> gens = generator.generate(prompts, params, seeds);
-        for (int i = first; i < last; i++) {
+        return new Chunk(first, new Generator(new Qwen2Model(weights)).generate(rows, params, seeds));
+      }, chunk -> {
+        int prompts = chunk.generations().size() / g.groupSize();
+        for (int i = chunk.first(); i < chunk.first() + prompts; i++) {
           TaskRecord task = records.get(batch[i]);
           String promptText = codec.promptText(task);
           for (int s = 0; s < g.groupSize(); s++) {
-            Generation gen = gens.get((i - first) * g.groupSize() + s);
+            Generation gen = chunk.generations().get((i - chunk.first()) * g.groupSize() + s);
             boolean stopped = gen.finishReason() == Generation.FinishReason.STOP;
             ObjectNode o = Json.MAPPER.createObjectNode();
             o.put("prompt_index", i);
@@ -109,16 +123,19 @@ public final class RolloutService {
             floats(o.putArray("logprobs"), gen.logProbs());
             floats(o.putArray("model_logprobs"), gen.modelLogProbs());
             lines.add(o);
-            tokens += gen.generatedIds().length;
+            tokens[0] += gen.generatedIds().length;
           }
         }
-        progress.report("tokens", tokens, -1);
-      }
+        progress.report("tokens", tokens[0], -1);
+      });
     }
     ArtifactRef ref = JsonLines.put(rt.store(), uri, JsonLines.toBytes(lines));
     work.worked("rollout");
     return summary(ref, lines, t0);
   }
+
+  /** The generations of one chunk, whose first prompt has batch index {@code first}. */
+  private record Chunk(int first, List<Generation> generations) {}
 
   /** Concatenates a step's shards in prompt order into {@code rollouts/step-NNNNNN.jsonl}. */
   public RolloutResult merge(CampaignLayout layout, MergeRolloutsRequest req) throws IOException {

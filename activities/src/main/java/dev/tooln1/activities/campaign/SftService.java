@@ -67,7 +67,7 @@ public final class SftService {
       LrSchedule schedule = "cosine".equals(s.lrSchedule())
           ? LrSchedule.cosine(s.lr(), s.warmupSteps(), s.maxSteps(), 0.1)
           : LrSchedule.constant(s.lr(), s.warmupSteps());
-      OptimConfig optim = new OptimConfig(AdamWConfig.defaults(), schedule, 1.0);
+      OptimConfig optim = new OptimConfig(AdamWConfig.defaults(), schedule, 1.0, rt.spec().computeThreads());
       SftTrainer trainer = new SftTrainer(base.weights(), optim, Seeds.of(rt.seed(), "sft"));
       PromptCodec codec = rt.codec();
       RewardFunction reward = scores.rewardOf(rt);
@@ -137,7 +137,7 @@ public final class SftService {
         boolean check = !slice.isEmpty() && (step % s.evalEvery() == 0 || step == s.maxSteps());
         if (check) {
           GreedyJudge.Verdicts v = GreedyJudge.judge(trainer.weights(), codec, reward, slice, maxNew, 0,
-              progress, "sft-slice-eval");
+              progress, "sft-slice-eval", 0, 0, rt.spec().computeThreads());
           accuracy = (double) v.correct() / v.n();
           ObjectNode h = history.addObject();
           h.put("step", step);

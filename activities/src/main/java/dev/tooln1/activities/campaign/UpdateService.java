@@ -47,9 +47,10 @@ public final class UpdateService {
     this.work = work;
   }
 
-  static OptimConfig optim(CampaignSpec.Grpo g) {
+  static OptimConfig optim(CampaignSpec spec) {
+    CampaignSpec.Grpo g = spec.grpo();
     return new OptimConfig(AdamWConfig.defaults().withWeightDecay(g.weightDecay()),
-        LrSchedule.constant(g.lr(), g.warmupSteps()), g.gradClip());
+        LrSchedule.constant(g.lr(), g.warmupSteps()), g.gradClip(), spec.computeThreads());
   }
 
   static GrpoLoss loss(CampaignSpec.Grpo g) {
@@ -91,8 +92,8 @@ public final class UpdateService {
         Checkpoint ckpt = rt.load(policyName);
         Qwen2Weights reference = cache.reference(rt, req.reference());
         trainer = req.step() == 0
-            ? new GrpoTrainer(ckpt.weights(), reference, loss(g), optim(g), Seeds.of(rt.seed(), "grpo"))
-            : GrpoTrainer.resume(ckpt, reference, loss(g), optim(g));
+            ? new GrpoTrainer(ckpt.weights(), reference, loss(g), optim(rt.spec()), Seeds.of(rt.seed(), "grpo"))
+            : GrpoTrainer.resume(ckpt, reference, loss(g), optim(rt.spec()));
       }
       cache.forget(rt.campaignId()); // the weights change in place from here on
 

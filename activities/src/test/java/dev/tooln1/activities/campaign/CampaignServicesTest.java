@@ -269,6 +269,42 @@ class CampaignServicesTest {
   }
 
   @Test
+  @Order(8)
+  void moreComputeThreadsSampleAndEvaluateTheSameTokens() throws Exception {
+    CampaignSpec threaded = new CampaignSpec(spec.name(), spec.description(), spec.seed(), spec.model(), spec.data(),
+        spec.reward(), spec.promptFormat(), spec.sft(), spec.grpo(), spec.schedule(), spec.evaluation(), spec.guard(),
+        new CampaignSpec.Compute(3));
+    ArtifactRef config = TinyCampaign.write(root, "c3", threaded);
+    CampaignRuntime rt3 = CampaignRuntime.open(new CampaignLayout(root, "c3"), config, TOKENIZERS);
+    WorkLog work3 = new WorkLog();
+    assertThat(new DataService(work3).prepare(rt3, Progress.NONE)).isEqualTo(data);
+    // c1's SFT checkpoint, copied over: the same policy, sampled with three threads instead of one
+    Path from = rt.checkpoints().path("step-000000");
+    Path to = rt3.checkpoints().path("step-000000");
+    Files.createDirectories(to);
+    try (var files = Files.list(from)) {
+      for (Path f : files.toList()) {
+        Files.copy(f, to.resolve(f.getFileName()));
+      }
+    }
+    PolicyCache cache3 = new PolicyCache();
+    RolloutResult r3 = new RolloutService(cache3, work3).rollout(rt3, rolloutRequest(rt3, 0, sft.checkpoint(), 0, 1),
+        Progress.NONE);
+    assertThat(r3.rollouts()).isEqualTo(rollout0.rollouts());
+    EvalRequest one = new EvalRequest("c1", "threads", 0, rt.configRef(), sft.checkpoint(), data.evalSet());
+    EvalRequest three = new EvalRequest("c3", "threads", 0, config, sft.checkpoint(), data.evalSet());
+    EvalResult e1 = EVALS.evaluate(rt, one, Progress.NONE);
+    EvalResult e3 = new EvalService(cache3, SCORES, work3).evaluate(rt3, three, Progress.NONE);
+    // the reports name their campaigns; the verdicts, task by task, are the same
+    assertThat(verdicts(rt3, e3)).isEqualTo(verdicts(rt, e1)).isNotEmpty();
+    assertThat(e3.accuracy()).isEqualTo(e1.accuracy());
+  }
+
+  private static String verdicts(CampaignRuntime r, EvalResult e) throws java.io.IOException {
+    return dev.tooln1.reward.Json.MAPPER.readTree(r.store().get(e.report().uri())).path("verdicts").asText();
+  }
+
+  @Test
   @Order(9)
   void aCorruptCheckpointIsRefusedAsCorruptCheckpoint() throws Exception {
     Path model = rt.checkpoints().path("step-000001").resolve("model.safetensors");

@@ -69,15 +69,10 @@ public final class GrpoTrainer {
     TokenBatch all = batch.tokens();
     double[] adv = loss.advantages(batch.rewards(), batch.groupSize());
     GrpoLoss.Normaliser norm = GrpoLoss.Normaliser.of(batch.responseMask(), all.batchSize());
-    double lossSum = 0;
-    double pgSum = 0;
-    double klTok = 0;
-    double lowTok = 0;
-    double highTok = 0;
-    double ratioTok = 0;
-    int tokens = 0;
     int seq = all.seqLen();
-    for (int start = 0; start < all.batchSize(); start += microBatchSize) {
+    int microBatches = (all.batchSize() + microBatchSize - 1) / microBatchSize;
+    List<GrpoLoss.Result> parts = updater.accumulate(microBatches, (i, grads) -> {
+      int start = i * microBatchSize;
       int end = Math.min(all.batchSize(), start + microBatchSize);
       int from = start * seq;
       int to = end * seq;
@@ -90,7 +85,17 @@ public final class GrpoTrainer {
       double[] old = batch.oldLogp() == null ? logp : Arrays.copyOfRange(batch.oldLogp(), from, to);
       GrpoLoss.Result r = loss.compute(new GrpoLoss.Input(end - start, seq, logp, old, ref, mask,
           Arrays.copyOfRange(adv, start, end)), norm);
-      pass.backward(r.dTokenLogp(), updater.grads);
+      pass.backward(r.dTokenLogp(), grads);
+      return r;
+    });
+    double lossSum = 0;
+    double pgSum = 0;
+    double klTok = 0;
+    double lowTok = 0;
+    double highTok = 0;
+    double ratioTok = 0;
+    int tokens = 0;
+    for (GrpoLoss.Result r : parts) {
       lossSum += r.loss();
       pgSum += r.pgLoss();
       klTok += r.klMean() * r.tokens();

@@ -68,12 +68,17 @@ public final class SftTrainer {
     if (total == 0) {
       throw new IllegalArgumentException("the step has no target tokens");
     }
-    double lossSum = 0;
-    for (SftBatch b : microBatches) {
+    final int targets = total;
+    List<Double> losses = updater.accumulate(microBatches.size(), (i, grads) -> {
+      SftBatch b = microBatches.get(i);
       Qwen2TrainingModel.Pass pass = updater.model.forward(b.tokens());
-      SftLoss.Result r = loss.compute(pass.tokenLogProbs(), b.lossMask(), total);
-      lossSum += r.loss();
-      pass.backward(r.dTokenLogp(), updater.grads);
+      SftLoss.Result r = loss.compute(pass.tokenLogProbs(), b.lossMask(), targets);
+      pass.backward(r.dTokenLogp(), grads);
+      return r.loss();
+    });
+    double lossSum = 0;
+    for (double l : losses) {
+      lossSum += l;
     }
     double[] normLr = updater.apply();
     Metrics m = new Metrics(updater.step, lossSum, normLr[0], normLr[1], total, (System.nanoTime() - t0) / 1e9);

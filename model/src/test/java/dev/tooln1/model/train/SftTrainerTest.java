@@ -105,4 +105,28 @@ public class SftTrainerTest {
     assertThat(ms.loss()).isCloseTo(mo.loss(), org.assertj.core.data.Offset.offset(1e-5));
     assertThat(ms.gradNorm()).isCloseTo(mo.gradNorm(), org.assertj.core.data.Offset.offset(1e-4 * mo.gradNorm()));
   }
+
+  @Test
+  void gradientShardsRunInParallelGiveTheSameStepAsOneAccumulatorAndTheSameBitsEveryTime() {
+    Qwen2Weights w = Qwen2Weights.random(SMALL, 4, 0.05);
+    List<Qwen2Weights> results = new ArrayList<>();
+    for (int shards : new int[] {1, 2, 2, 3}) {
+      SftTrainer t = new SftTrainer(w.copy(), optim().withGradientShards(shards), 1);
+      SplitMix64 data = new SplitMix64(11);
+      for (int step = 0; step < 4; step++) {
+        t.step(List.of(toyBatch(data, 2), toyBatch(data, 3), toyBatch(data, 2), toyBatch(data, 1), toyBatch(data, 2)));
+      }
+      results.add(t.weights());
+    }
+    for (String name : w.asMap().keySet()) {
+      var one = results.get(0).get(name);
+      // the same sums in another order: equal to float rounding
+      assertThat(results.get(1).get(name).sub(one).amaxNumber().doubleValue()).as(name)
+          .isLessThan(1e-5 * Math.max(1, one.amaxNumber().doubleValue()));
+      // two runs with two shards (two threads): bit-identical, whatever the timing
+      assertThat(results.get(2).get(name)).as(name).isEqualTo(results.get(1).get(name));
+      assertThat(results.get(3).get(name).sub(one).amaxNumber().doubleValue()).as(name)
+          .isLessThan(1e-5 * Math.max(1, one.amaxNumber().doubleValue()));
+    }
+  }
 }

@@ -153,7 +153,9 @@ public final class CampaignSpecLoader {
         field("guard", object(
             field("rollbackOnCollapse", bool()),
             field("collapseFraction", number().greaterThan(0).max(1)),
-            field("baselineSteps", integer().min(1)))));
+            field("baselineSteps", integer().min(1)))),
+        field("compute", object(
+            field("threads", integer().min(1).max(64)))));
   }
 
   private static void crossChecks(JsonNode t, List<String> problems) {
@@ -216,6 +218,7 @@ public final class CampaignSpecLoader {
         schedule: {epochs: 7, evalInterval: 10, checkpointInterval: 10, continueAsNewInterval: 50, keepCheckpoints: 3}
         evaluation: {heldOutTasks: 500, bfclCategories: [], apiBank: false, temperature: 0.0}
         guard: {rollbackOnCollapse: false, collapseFraction: 0.5, baselineSteps: 5}
+        compute: {threads: 1}
         """;
     try {
       ObjectNode d = (ObjectNode) yaml.readTree(y);

@@ -87,7 +87,7 @@ public final class CampaignLauncher {
         d.evalSplit());
     return new CampaignSpec(spec.name(), spec.description(), spec.seed(), model, data,
         spec.reward(), spec.promptFormat(), spec.sft(), spec.grpo(), spec.schedule(),
-        spec.evaluation(), spec.guard());
+        spec.evaluation(), spec.guard(), spec.compute());
   }
 
   /** Relative to the working directory if it exists there, else to the config file's directory. */
