@@ -22,7 +22,6 @@ import io.temporal.client.schedules.ScheduleActionExecutionStartWorkflow;
 import io.temporal.client.schedules.ScheduleActionResult;
 import io.temporal.client.schedules.ScheduleActionStartWorkflow;
 import io.temporal.client.schedules.ScheduleAlreadyRunningException;
-import io.temporal.client.schedules.ScheduleClientOptions;
 import io.temporal.client.schedules.ScheduleDescription;
 import io.temporal.client.schedules.ScheduleInfo;
 import io.temporal.client.schedules.ScheduleIntervalSpec;
@@ -79,10 +78,7 @@ public final class ScheduleClient {
   /** Over the workflow client's connection and namespace. */
   public ScheduleClient(WorkflowClient client, CampaignRegistry registry, String taskQueue,
       Clock clock) {
-    this(client, io.temporal.client.schedules.ScheduleClient.newInstance(
-        client.getWorkflowServiceStubs(), ScheduleClientOptions.newBuilder()
-            .setNamespace(client.getOptions().getNamespace()).build()),
-        registry, taskQueue, clock);
+    this(client, new NativeSchedules.Sdk().client(client), registry, taskQueue, clock);
   }
 
   public ScheduleClient(WorkflowClient client, io.temporal.client.schedules.ScheduleClient schedules,

@@ -9,6 +9,7 @@ import dev.tooln1.ops.server.ScheduleClient.Mode;
 import dev.tooln1.ops.server.ScheduleClient.ScheduleState;
 import dev.tooln1.ops.temporal.EmbeddedTemporalServer;
 import dev.tooln1.ops.temporal.TemporalConnection;
+import dev.tooln1.ops.testing.FakeSchedules;
 import dev.tooln1.workflows.dto.ScheduleConfig;
 import dev.tooln1.workflows.evaluation.EvaluationSchedulerWorkflow;
 import io.grpc.Status;
@@ -17,29 +18,15 @@ import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.schedules.Schedule;
 import io.temporal.client.schedules.ScheduleActionStartWorkflow;
 import io.temporal.client.schedules.ScheduleAlreadyRunningException;
-import io.temporal.client.schedules.ScheduleBackfill;
-import io.temporal.client.schedules.ScheduleDescription;
-import io.temporal.client.schedules.ScheduleException;
-import io.temporal.client.schedules.ScheduleHandle;
 import io.temporal.client.schedules.ScheduleInfo;
 import io.temporal.client.schedules.ScheduleIntervalSpec;
-import io.temporal.client.schedules.ScheduleListDescription;
-import io.temporal.client.schedules.ScheduleOptions;
-import io.temporal.client.schedules.ScheduleUpdate;
-import io.temporal.client.schedules.ScheduleUpdateInput;
-import io.temporal.common.converter.DefaultDataConverter;
-import io.temporal.workflow.Functions;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -223,108 +210,5 @@ class ScheduleClientTest {
     ScheduleRecord old = registry.schedule("old").orElseThrow();
     assertThat(old.isNative()).isFalse();
     assertThat(old.kindOrDefault()).isEqualTo("workflow");
-  }
-
-  /** Records what the client asks of the Schedules API; describes what it created unless removed. */
-  static final class FakeSchedules implements io.temporal.client.schedules.ScheduleClient {
-    final Map<String, Schedule> created = new HashMap<>();
-    final Map<String, Map<String, Object>> memos = new HashMap<>();
-    final Map<String, ScheduleInfo> described = new HashMap<>();
-    final List<String> deleted = new ArrayList<>();
-    RuntimeException createError;
-
-    @Override
-    public ScheduleHandle createSchedule(String id, Schedule schedule, ScheduleOptions options) {
-      if (createError != null) {
-        throw createError;
-      }
-      created.put(id, schedule);
-      memos.put(id, options.getMemo());
-      described.put(id, new ScheduleInfo(0, 0, 0, List.of(), List.of(), List.of(), Instant.EPOCH, null));
-      return getHandle(id);
-    }
-
-    @Override
-    public ScheduleHandle getHandle(String id) {
-      return new ScheduleHandle() {
-        @Override
-        public String getId() {
-          return id;
-        }
-
-        @Override
-        public ScheduleDescription describe() {
-          ScheduleInfo info = described.get(id);
-          if (info == null) {
-            throw new ScheduleException(Status.NOT_FOUND.withDescription("no " + id).asRuntimeException());
-          }
-          return new ScheduleDescription(id, info, created.get(id), Map.of(), null, Map.of(),
-              DefaultDataConverter.STANDARD_INSTANCE);
-        }
-
-        @Override
-        public void delete() {
-          if (described.remove(id) == null) {
-            throw new ScheduleException(Status.NOT_FOUND.withDescription("no " + id).asRuntimeException());
-          }
-          deleted.add(id);
-        }
-
-        @Override
-        public void backfill(List<ScheduleBackfill> backfills) {
-          throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void pause(String note) {
-          throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void pause() {
-          throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void trigger(ScheduleOverlapPolicy overlapPolicy) {
-          throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void trigger() {
-          throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void unpause(String note) {
-          throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void unpause() {
-          throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void update(Functions.Func1<ScheduleUpdateInput, ScheduleUpdate> updater) {
-          throw new UnsupportedOperationException();
-        }
-      };
-    }
-
-    @Override
-    public Stream<ScheduleListDescription> listSchedules() {
-      return Stream.empty();
-    }
-
-    @Override
-    public Stream<ScheduleListDescription> listSchedules(Integer pageSize) {
-      return Stream.empty();
-    }
-
-    @Override
-    public Stream<ScheduleListDescription> listSchedules(String query, Integer pageSize) {
-      return Stream.empty();
-    }
   }
 }
