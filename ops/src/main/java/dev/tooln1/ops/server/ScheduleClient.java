@@ -25,16 +25,20 @@ import io.temporal.client.schedules.ScheduleAlreadyRunningException;
 import io.temporal.client.schedules.ScheduleDescription;
 import io.temporal.client.schedules.ScheduleInfo;
 import io.temporal.client.schedules.ScheduleIntervalSpec;
+import io.temporal.client.schedules.ScheduleListDescription;
 import io.temporal.client.schedules.ScheduleOptions;
 import io.temporal.client.schedules.SchedulePolicy;
 import io.temporal.client.schedules.ScheduleSpec;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * Scheduled evaluations of a campaign's newest checkpoint, of two kinds, recorded in the campaigns
@@ -74,6 +78,8 @@ public final class ScheduleClient {
   private final CampaignRegistry registry;
   private final String taskQueue;
   private final Clock clock;
+  /** The server answered UNIMPLEMENTED to ListSchedules: do not ask again. */
+  private volatile boolean noSchedulesApi;
 
   /** Over the workflow client's connection and namespace. */
   public ScheduleClient(WorkflowClient client, CampaignRegistry registry, String taskQueue,
@@ -219,12 +225,49 @@ public final class ScheduleClient {
     }
   }
 
+  /**
+   * The recorded schedules, then tooln1's native Schedules that the cluster has but this campaigns
+   * directory does not record (created from another one; recognised by their memo).
+   */
   public List<ScheduleState> list() {
     List<ScheduleState> all = new ArrayList<>();
+    Set<String> known = new HashSet<>();
     for (ScheduleRecord r : registry.schedules()) {
       all.add(r.isNative() ? nativeState(r) : workflowState(r));
+      known.add(r.id());
     }
+    all.addAll(unrecordedNative(known));
     return all;
+  }
+
+  private List<ScheduleState> unrecordedNative(Set<String> known) {
+    if (noSchedulesApi) {
+      return List.of();
+    }
+    String prefix = ScheduledEvaluationWorkflow.scheduleId("");
+    List<ScheduleState> out = new ArrayList<>();
+    try (Stream<ScheduleListDescription> listed = schedules.listSchedules()) {
+      for (ScheduleListDescription d : (Iterable<ScheduleListDescription>) listed::iterator) {
+        String id = d.getScheduleId().startsWith(prefix)
+            ? d.getScheduleId().substring(prefix.length()) : null;
+        Object campaign = d.getMemo(MEMO_CAMPAIGN, String.class);
+        Object set = d.getMemo(MEMO_EVAL_SET, String.class);
+        if (id == null || known.contains(id) || campaign == null || set == null) {
+          continue; // not one of ours, or listed above
+        }
+        List<ScheduleIntervalSpec> every = d.getSchedule() == null || d.getSchedule().getSpec() == null
+            ? List.of() : d.getSchedule().getSpec().getIntervals();
+        long seconds = every == null || every.isEmpty() ? 0 : every.get(0).getEvery().toSeconds();
+        out.add(nativeState(new ScheduleRecord(id, campaign.toString(), set.toString(), seconds, null,
+            ScheduleRecord.NATIVE)));
+      }
+    } catch (RuntimeException e) {
+      if (!hasStatus(e, Status.Code.UNIMPLEMENTED)) {
+        throw e;
+      }
+      noSchedulesApi = true; // the embedded server: asked once per client (the console polls)
+    }
+    return out;
   }
 
   private ScheduleState workflowState(ScheduleRecord r) {
@@ -249,7 +292,7 @@ public final class ScheduleClient {
     SchedulerState last = lastFinishedRun(info.getRecentActions()).orElse(SchedulerState.initial());
     Long next = info.getNextActionTimes().isEmpty() ? null
         : info.getNextActionTimes().get(0).toEpochMilli();
-    var scheduleState = d.get().getSchedule().getState();
+    var scheduleState = d.get().getSchedule() == null ? null : d.get().getSchedule().getState();
     boolean paused = scheduleState != null && scheduleState.isPaused();
     SchedulerStatus status = new SchedulerStatus(r.id(), r.campaignId(),
         Duration.ofSeconds(r.intervalSeconds()), (int) info.getNumActions(), last.evaluations(),

@@ -20,6 +20,10 @@ import io.temporal.client.schedules.ScheduleActionStartWorkflow;
 import io.temporal.client.schedules.ScheduleAlreadyRunningException;
 import io.temporal.client.schedules.ScheduleInfo;
 import io.temporal.client.schedules.ScheduleIntervalSpec;
+import io.temporal.client.schedules.ScheduleListDescription;
+import io.temporal.client.schedules.ScheduleListSchedule;
+import io.temporal.client.schedules.ScheduleSpec;
+import io.temporal.common.converter.DefaultDataConverter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -27,6 +31,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -153,6 +158,36 @@ class ScheduleClientTest {
 
     fake.described.remove("eval-schedule-s"); // deleted on the cluster behind our back
     assertThat(client.list()).singleElement().extracting(ScheduleState::state).isEqualTo("LOST");
+  }
+
+  @Test
+  void listAlsoShowsTooln1SchedulesOnTheClusterThatThisDirectoryDoesNotRecord() {
+    var converter = DefaultDataConverter.STANDARD_INSTANCE;
+    fake.listed.add(new ScheduleListDescription("eval-schedule-elsewhere",
+        new ScheduleListSchedule(null, ScheduleSpec.newBuilder()
+            .setIntervals(List.of(new ScheduleIntervalSpec(Duration.ofMinutes(15)))).build(), null),
+        null, Map.of("tooln1.campaign", converter.toPayload("c9").orElseThrow(),
+            "tooln1.evalSet", converter.toPayload("heldout").orElseThrow()), converter, Map.of()));
+    fake.listed.add(new ScheduleListDescription("nightly-backup", null, null, Map.of(), converter,
+        Map.of()));
+    fake.described.put("eval-schedule-elsewhere", new ScheduleInfo(2, 0, 0, List.of(), List.of(),
+        List.of(), CLOCK.instant(), null));
+
+    List<ScheduleState> all = withFake().list();
+
+    assertThat(all).singleElement().satisfies(s -> {
+      assertThat(s.record()).isEqualTo(new ScheduleRecord("elsewhere", "c9", "heldout", 900, null,
+          ScheduleRecord.NATIVE));
+      assertThat(s.state()).isEqualTo("ACTIVE");
+      assertThat(s.status().ticks()).isEqualTo(2);
+    });
+  }
+
+  @Test
+  void listOnTheEmbeddedServerTakesItsUnimplementedListSchedulesAsNoNativeSchedules() {
+    ScheduleClient client = real();
+    assertThat(client.list()).isEmpty();
+    assertThat(client.list()).isEmpty(); // the second time without asking
   }
 
   @Test

@@ -28,6 +28,8 @@ public final class FakeSchedules implements io.temporal.client.schedules.Schedul
   public final Map<String, ScheduleInfo> described = new ConcurrentHashMap<>();
   public final List<String> deleted = new CopyOnWriteArrayList<>();
   public volatile RuntimeException createError;
+  /** What {@code listSchedules} returns (Schedules created elsewhere). */
+  public final List<ScheduleListDescription> listed = new CopyOnWriteArrayList<>();
 
   @Override
   public ScheduleHandle createSchedule(String id, Schedule schedule, ScheduleOptions options) {
@@ -110,7 +112,7 @@ public final class FakeSchedules implements io.temporal.client.schedules.Schedul
 
   @Override
   public Stream<ScheduleListDescription> listSchedules() {
-    return Stream.empty();
+    return listed.stream();
   }
 
   @Override
