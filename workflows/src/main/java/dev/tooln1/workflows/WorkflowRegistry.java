@@ -3,6 +3,7 @@ package dev.tooln1.workflows;
 import dev.tooln1.workflows.campaign.TrainingCampaignWorkflowImpl;
 import dev.tooln1.workflows.evaluation.EvaluationSchedulerWorkflowImpl;
 import dev.tooln1.workflows.evaluation.EvaluationWorkflowImpl;
+import dev.tooln1.workflows.evaluation.ScheduledEvaluationWorkflowImpl;
 import io.temporal.worker.Worker;
 import java.util.List;
 
@@ -13,7 +14,8 @@ import java.util.List;
 public final class WorkflowRegistry {
   /** Every workflow implementation; the orchestrator's workflow worker registers all of them. */
   public static final List<Class<?>> IMPLEMENTATIONS = List.of(TrainingCampaignWorkflowImpl.class,
-      EvaluationWorkflowImpl.class, EvaluationSchedulerWorkflowImpl.class);
+      EvaluationWorkflowImpl.class, EvaluationSchedulerWorkflowImpl.class,
+      ScheduledEvaluationWorkflowImpl.class);
 
   private WorkflowRegistry() {}
 

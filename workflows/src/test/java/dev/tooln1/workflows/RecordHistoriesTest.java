@@ -13,6 +13,7 @@ import dev.tooln1.workflows.dto.Phase;
 import dev.tooln1.workflows.dto.SchedulerState;
 import dev.tooln1.workflows.evaluation.EvaluationSchedulerWorkflow;
 import dev.tooln1.workflows.evaluation.EvaluationWorkflow;
+import dev.tooln1.workflows.evaluation.ScheduledEvaluationWorkflow;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
@@ -122,6 +123,21 @@ class RecordHistoriesTest {
       scheduler.stop();
       t.client.newUntypedWorkflowStub(schedRun.getWorkflowId()).getResult(SchedulerState.class);
       HistoryExport.export(t.client, schedRun, dir.resolve("scheduler-signals.json"));
+    }
+  }
+
+  /** One run of a native Schedule's action: latest checkpoint, then its evaluation as a child. */
+  @Test
+  void recordScheduledEvaluationHistory() {
+    try (CampaignTestEnv t = new CampaignTestEnv()) {
+      t.compute.latestCheckpoints.add(new CheckpointRecord(8, FakeCompute.ref("ckpt-8"), null));
+      ScheduledEvaluationWorkflow action = t.client.newWorkflowStub(ScheduledEvaluationWorkflow.class,
+          WorkflowOptions.newBuilder().setTaskQueue(CampaignTestEnv.SHARED)
+              .setWorkflowId(ScheduledEvaluationWorkflow.scheduleId("rec") + "-run").build());
+      WorkflowExecution run = WorkflowClient.start(action::run,
+          EvaluationWorkflowsTest.schedule("rec", Duration.ofHours(1), 1, 0));
+      t.client.newUntypedWorkflowStub(run.getWorkflowId()).getResult(SchedulerState.class);
+      HistoryExport.export(t.client, run, dir.resolve("scheduled-evaluation.json"));
     }
   }
 }

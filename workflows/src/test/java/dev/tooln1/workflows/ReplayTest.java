@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import dev.tooln1.workflows.campaign.TrainingCampaignWorkflowImpl;
 import dev.tooln1.workflows.evaluation.EvaluationSchedulerWorkflowImpl;
 import dev.tooln1.workflows.evaluation.EvaluationWorkflowImpl;
+import dev.tooln1.workflows.evaluation.ScheduledEvaluationWorkflowImpl;
 import io.temporal.testing.WorkflowReplayer;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -15,7 +16,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * break running campaigns. Histories were recorded with {@link RecordHistoriesTest}; all but
  * campaign-sharded predate the rolloutShards field, so they also pin that inputs recorded by an
  * older version still start and replay; campaign-collapse pins the collapse guard (its getVersion
- * marker and a skipped update).
+ * marker and a skipped update); scheduled-evaluation pins the action of a native Schedule.
  */
 class ReplayTest {
 
@@ -41,6 +42,14 @@ class ReplayTest {
   void schedulerHistoriesReplay(String name) {
     assertThatCode(() -> WorkflowReplayer.replayWorkflowExecutionFromResource(
         "histories/" + name + ".json", EvaluationSchedulerWorkflowImpl.class))
+        .doesNotThrowAnyException();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"scheduled-evaluation"})
+  void scheduledEvaluationHistoriesReplay(String name) {
+    assertThatCode(() -> WorkflowReplayer.replayWorkflowExecutionFromResource(
+        "histories/" + name + ".json", ScheduledEvaluationWorkflowImpl.class))
         .doesNotThrowAnyException();
   }
 }

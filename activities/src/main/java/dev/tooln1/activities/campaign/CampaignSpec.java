@@ -74,16 +74,36 @@ public record CampaignSpec(
       int ppoEpochs, int maxPromptTokens, int maxResponseTokens, double gradClip, double weightDecay,
       int warmupSteps, String lossAggregation, boolean normalizeStd, boolean dynamicSampling) {}
 
-  /** The step loop: how long, and how often to evaluate, checkpoint and continue-as-new. */
+  /**
+   * The step loop: how long, and how often to evaluate, checkpoint and continue-as-new.
+   *
+   * @param progressGraceSeconds how long a service may run without a progress report before its
+   *     activity's heartbeats stop (a hung activity is then caught after this grace plus the
+   *     heartbeat timeout); null (configs written before the field existed) = the worker's default,
+   *     120 s
+   */
   public record Schedule(int epochs, Integer maxSteps, int evalInterval, int checkpointInterval,
       int continueAsNewInterval, int keepCheckpoints, Integer heartbeatTimeoutSeconds,
-      Integer workerStartTimeoutSeconds) {
+      Integer workerStartTimeoutSeconds, Integer progressGraceSeconds) {
 
     /** Without the timeout overrides (the workflow's defaults: 60 s heartbeat, 15 s worker start). */
     public Schedule(int epochs, Integer maxSteps, int evalInterval, int checkpointInterval,
         int continueAsNewInterval, int keepCheckpoints) {
       this(epochs, maxSteps, evalInterval, checkpointInterval, continueAsNewInterval, keepCheckpoints,
-          null, null);
+          null, null, null);
+    }
+
+    /** Without a progress grace (the worker's default). */
+    public Schedule(int epochs, Integer maxSteps, int evalInterval, int checkpointInterval,
+        int continueAsNewInterval, int keepCheckpoints, Integer heartbeatTimeoutSeconds,
+        Integer workerStartTimeoutSeconds) {
+      this(epochs, maxSteps, evalInterval, checkpointInterval, continueAsNewInterval, keepCheckpoints,
+          heartbeatTimeoutSeconds, workerStartTimeoutSeconds, null);
+    }
+
+    public Schedule withProgressGraceSeconds(Integer value) {
+      return new Schedule(epochs, maxSteps, evalInterval, checkpointInterval, continueAsNewInterval,
+          keepCheckpoints, heartbeatTimeoutSeconds, workerStartTimeoutSeconds, value);
     }
   }
 

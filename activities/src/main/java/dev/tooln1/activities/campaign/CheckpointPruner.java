@@ -30,7 +30,10 @@ import java.util.stream.Stream;
  *       {@code checkpointInterval}-th, every evaluated one, the last), recorded as
  *       {@code step-NNNNNN.keep} beside them;</li>
  *   <li>whatever the workflow still references ({@code UpdateRequest.retain}: the best by
- *       evaluation, the last good checkpoint of the collapse guard, the reference policy).</li>
+ *       evaluation, the last good checkpoint of the collapse guard, the reference policy);</li>
+ *   <li>checkpoints in use: an evaluation reading one holds a {@link CheckpointLeases} marker
+ *       ({@code step-NNNNNN.inuse-*}); it is pruned by a later prune once the marker is gone (or
+ *       stale).</li>
  * </ul>
  * A pruned checkpoint leaves a tombstone {@code step-NNNNNN.pruned.json} (its URI and manifest
  * sha256), written before the directory goes, so that a restarted campaign fast-forwarding through a
@@ -46,10 +49,16 @@ public final class CheckpointPruner {
   private static final String PRUNING_INFIX = ".pruning-";
 
   private final Path dir;
+  private final CheckpointLeases leases;
 
   /** @param checkpointsDir the campaign's {@code checkpoints/} directory */
   public CheckpointPruner(Path checkpointsDir) {
+    this(checkpointsDir, new CheckpointLeases(checkpointsDir));
+  }
+
+  public CheckpointPruner(Path checkpointsDir, CheckpointLeases leases) {
     this.dir = checkpointsDir;
+    this.leases = leases;
   }
 
   /** Marks checkpoint {@code step} as long-term (never pruned). */
@@ -132,25 +141,32 @@ public final class CheckpointPruner {
       if (!Files.isRegularFile(manifest)) {
         continue; // not a finished checkpoint: leave it for an operator to look at
       }
-      ObjectNode tomb = Json.MAPPER.createObjectNode();
-      tomb.put("uri", CampaignLayout.checkpointUri(name));
-      tomb.put("sha256", CheckpointStore.sha256(manifest));
-      tomb.put("step", step);
-      tomb.put("pruned_after_step", newestStep);
-      tomb.put("reason", "schedule.keepCheckpoints = " + keepNewest);
-      writeAtomically(dir.resolve(name + PRUNED_SUFFIX),
-          (Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(tomb) + "\n")
-              .getBytes(StandardCharsets.UTF_8));
-      Path doomed = dir.resolve("." + name + PRUNING_INFIX + UUID.randomUUID());
-      Files.move(ckpt, doomed, StandardCopyOption.ATOMIC_MOVE);
+      Path doomed;
+      try (CheckpointLeases.Claim claim = leases.claim(step)) {
+        if (claim == null || leases.inUse(step)) {
+          continue; // another pruner is at it, or an evaluation reads it: a later prune takes it
+        }
+        ObjectNode tomb = Json.MAPPER.createObjectNode();
+        tomb.put("uri", CampaignLayout.checkpointUri(name));
+        tomb.put("sha256", CheckpointStore.sha256(manifest));
+        tomb.put("step", step);
+        tomb.put("pruned_after_step", newestStep);
+        tomb.put("reason", "schedule.keepCheckpoints = " + keepNewest);
+        writeAtomically(dir.resolve(name + PRUNED_SUFFIX),
+            (Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(tomb) + "\n")
+                .getBytes(StandardCharsets.UTF_8));
+        doomed = dir.resolve("." + name + PRUNING_INFIX + UUID.randomUUID());
+        Files.move(ckpt, doomed, StandardCopyOption.ATOMIC_MOVE);
+      }
       deleteRecursively(doomed);
       done.add(name);
     }
     return done;
   }
 
-  /** Hidden directories of a prune that crashed half-way. */
+  /** Hidden directories of a prune that crashed half-way; stale in-use markers and claims. */
   private void removeLeftovers() throws IOException {
+    leases.removeStale();
     List<Path> leftovers = new ArrayList<>();
     try (Stream<Path> s = Files.list(dir)) {
       s.filter(p -> p.getFileName().toString().startsWith(".")

@@ -63,6 +63,35 @@ public final class EvalService {
         // a corrupt report is redone (the store replaces it)
       }
     }
+    // The checkpoint is leased while it is evaluated, so that an update's pruning cannot remove it
+    // under this read (see CheckpointLeases).
+    CheckpointLeases.Lease lease = lease(rt, req);
+    try {
+      Progress reporting = lease == null ? progress : (what, done, total) -> {
+        lease.refresh();
+        progress.report(what, done, total);
+      };
+      return evaluateLeased(rt, req, reporting, uri, t0);
+    } finally {
+      if (lease != null) {
+        lease.close();
+      }
+    }
+  }
+
+  /** A lease on a step checkpoint; null for other policies (base: never pruned). */
+  private static CheckpointLeases.Lease lease(CampaignRuntime rt, EvalRequest req) throws IOException {
+    String prefix = CampaignLayout.CHECKPOINTS + "/";
+    String uri = req.checkpoint().uri();
+    int step = uri.startsWith(prefix) ? CampaignLayout.stepOf(uri.substring(prefix.length())) : -1;
+    if (step < 0) {
+      return null;
+    }
+    return new CheckpointLeases(rt.layout().checkpointsDir()).acquire(step, "eval-" + req.label());
+  }
+
+  private EvalResult evaluateLeased(CampaignRuntime rt, EvalRequest req, Progress progress, String uri,
+      long t0) throws IOException {
     CampaignSpec.Evaluation ev = rt.spec().evaluation();
     List<TaskRecord> all = rt.records(req.evalSet());
     List<TaskRecord> tasks = all.subList(0, Math.min(all.size(), Math.max(0, ev.heldOutTasks())));

@@ -19,8 +19,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code tooln1 schedule}: scheduled evaluations of a campaign's newest checkpoint, as durable
- * scheduler workflows (they work on the embedded server, which has no Schedules API).
+ * {@code tooln1 schedule}: scheduled evaluations of a campaign's newest checkpoint, as native
+ * Temporal Schedules where the server has the Schedules API (real clusters), else as durable
+ * scheduler workflows (the embedded server); see {@link ScheduleClient}.
  */
 @Command(name = "schedule", mixinStandardHelpOptions = true,
     description = "Scheduled evaluations of a campaign's newest checkpoint: create, list, delete.",
@@ -53,6 +54,11 @@ public final class ScheduleCommand {
     @Option(names = "--id", paramLabel = "ID", description = "schedule id (default <campaign>-<set>)")
     String id;
 
+    @Option(names = "--kind", paramLabel = "KIND", defaultValue = "auto",
+        description = "auto (default: a native Temporal Schedule when the server has the Schedules API, "
+            + "else the durable scheduler workflow), native, or workflow")
+    String kind;
+
     private final Injector injector;
 
     @Inject
@@ -74,20 +80,33 @@ public final class ScheduleCommand {
       if (set.isBlank() || !set.matches("[A-Za-z0-9._/-]+")) {
         throw new UsageException("--set: a name of letters, digits, '.', '_', '-', '/', was '" + set + "'");
       }
+      ScheduleClient.Mode mode = switch (kind.toLowerCase(Locale.ROOT)) {
+        case "auto" -> ScheduleClient.Mode.AUTO;
+        case "native" -> ScheduleClient.Mode.NATIVE;
+        case "workflow" -> ScheduleClient.Mode.WORKFLOW;
+        default -> throw new UsageException("--kind: one of auto, native, workflow, was '" + kind + "'");
+      };
       String scheduleId = id != null ? id : campaign + "-" + set.replace('/', '.');
       if (!scheduleId.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
         throw new UsageException("--id: letters, digits, '.', '_', '-', was '" + scheduleId + "'");
       }
       try (ControlSession control = ControlSession.open(injector, temporal)) {
-        ScheduleRecord r;
+        ScheduleClient.Created created;
         try {
-          r = control.get(ScheduleClient.class).create(scheduleId, campaign, interval, set);
+          created = control.get(ScheduleClient.class).create(scheduleId, campaign, interval, set, mode);
         } catch (IllegalArgumentException e) {
           throw new UsageException(e.getMessage());
         }
+        if (created.note() != null) {
+          PrintWriter err = spec.commandLine().getErr();
+          err.println("note: " + created.note());
+          err.flush();
+        }
+        ScheduleRecord r = created.record();
         PrintWriter out = spec.commandLine().getOut();
-        out.printf("schedule %s: evaluates campaign %s on %s every %s%n", r.id(), r.campaignId(),
-            r.evalSet(), Durations.format(interval));
+        out.printf("schedule %s: evaluates campaign %s on %s every %s (%s)%n", r.id(), r.campaignId(),
+            r.evalSet(), Durations.format(interval),
+            r.isNative() ? "native Temporal Schedule" : "scheduler workflow");
         out.flush();
         return 0;
       }
@@ -117,8 +136,8 @@ public final class ScheduleCommand {
         if (all.isEmpty()) {
           out.println("no schedules");
         } else {
-          out.printf("%-28s %-20s %-16s %-9s %-8s %-6s %-26s %s%n", "SCHEDULE", "CAMPAIGN", "SET",
-              "EVERY", "STATE", "EVALS", "LAST", "NEXT");
+          out.printf("%-28s %-8s %-20s %-16s %-9s %-8s %-6s %-26s %s%n", "SCHEDULE", "KIND",
+              "CAMPAIGN", "SET", "EVERY", "STATE", "EVALS", "LAST", "NEXT");
           for (ScheduleState s : all) {
             String last = "-";
             String next = "-";
@@ -133,8 +152,8 @@ public final class ScheduleCommand {
                 next = Instant.ofEpochMilli(s.status().nextTickMillis()).toString();
               }
             }
-            out.printf("%-28s %-20s %-16s %-9s %-8s %-6s %-26s %s%n", s.record().id(),
-                s.record().campaignId(), s.record().evalSet(),
+            out.printf("%-28s %-8s %-20s %-16s %-9s %-8s %-6s %-26s %s%n", s.record().id(),
+                s.record().kindOrDefault(), s.record().campaignId(), s.record().evalSet(),
                 Durations.format(Duration.ofSeconds(s.record().intervalSeconds())), s.state(), evals,
                 last, next);
           }
@@ -146,7 +165,7 @@ public final class ScheduleCommand {
   }
 
   @Command(name = "delete", mixinStandardHelpOptions = true,
-      description = "Stop a schedule (an evaluation in flight completes) and forget it.")
+      description = "Delete a schedule of either kind (an evaluation in flight completes) and forget it.")
   static final class Delete implements Callable<Integer> {
     @Spec
     CommandSpec spec;

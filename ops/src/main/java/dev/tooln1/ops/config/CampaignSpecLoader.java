@@ -34,6 +34,9 @@ public final class CampaignSpecLoader {
       "parallel_multiple", "live_simple", "live_multiple", "live_parallel", "live_parallel_multiple",
       "irrelevance", "live_irrelevance", "live_relevance");
 
+  /** A day: a service silent longer than that is hung, whatever the model size. */
+  static final int MAX_PROGRESS_GRACE_SECONDS = 86_400;
+
   private final List<String> rewardNames;
   private final ObjectMapper yaml = new YAMLMapper(new YAMLFactory());
   private final ObjectMapper json = JsonMapper.builder()
@@ -143,7 +146,8 @@ public final class CampaignSpecLoader {
             field("continueAsNewInterval", integer().min(1)),
             field("keepCheckpoints", integer().min(1)),
             field("heartbeatTimeoutSeconds", integer().min(1)),
-            field("workerStartTimeoutSeconds", integer().min(1)))),
+            field("workerStartTimeoutSeconds", integer().min(1)),
+            field("progressGraceSeconds", integer().min(1).max(MAX_PROGRESS_GRACE_SECONDS)))),
         field("evaluation", object(
             field("heldOutTasks", integer().min(0)),
             field("bfclCategories", listOf(string().oneOf(BFCL_CATEGORIES.toArray(String[]::new)))),
@@ -215,7 +219,8 @@ public final class CampaignSpecLoader {
                clipLow: 0.2, clipHigh: 0.2, promptsPerStep: 1024, miniBatchSize: 256, ppoEpochs: 1,
                maxPromptTokens: 4096, maxResponseTokens: 8192, gradClip: 1.0, weightDecay: 0.0,
                warmupSteps: 0, lossAggregation: token-mean, normalizeStd: true, dynamicSampling: false}
-        schedule: {epochs: 7, evalInterval: 10, checkpointInterval: 10, continueAsNewInterval: 50, keepCheckpoints: 3}
+        schedule: {epochs: 7, evalInterval: 10, checkpointInterval: 10, continueAsNewInterval: 50, keepCheckpoints: 3,
+                   progressGraceSeconds: 120}
         evaluation: {heldOutTasks: 500, bfclCategories: [], apiBank: false, temperature: 0.0}
         guard: {rollbackOnCollapse: false, collapseFraction: 0.5, baselineSteps: 5}
         compute: {threads: 1}

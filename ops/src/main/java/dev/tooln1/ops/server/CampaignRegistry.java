@@ -128,9 +128,33 @@ public final class CampaignRegistry {
 
   // --- schedules ---
 
-  /** A schedule as created by {@code tooln1 schedule create}. */
+  /**
+   * A schedule as created by {@code tooln1 schedule create}.
+   *
+   * @param kind {@link #WORKFLOW} (a durable scheduler workflow) or {@link #NATIVE} (a Temporal
+   *     Schedule on a real cluster); null in records written before native Schedules = workflow
+   */
   public record ScheduleRecord(String id, String campaignId, String evalSet, long intervalSeconds,
-      String createdAt) {}
+      String createdAt, String kind) {
+    public static final String WORKFLOW = "workflow";
+    public static final String NATIVE = "native";
+
+    /** A scheduler-workflow schedule. */
+    public ScheduleRecord(String id, String campaignId, String evalSet, long intervalSeconds,
+        String createdAt) {
+      this(id, campaignId, evalSet, intervalSeconds, createdAt, WORKFLOW);
+    }
+
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public boolean isNative() {
+      return NATIVE.equals(kind);
+    }
+
+    /** {@link #WORKFLOW} or {@link #NATIVE}, never null. */
+    public String kindOrDefault() {
+      return isNative() ? NATIVE : WORKFLOW;
+    }
+  }
 
   public void putSchedule(ScheduleRecord schedule) {
     Path file = root.resolve(SCHEDULES).resolve(schedule.id() + ".json");

@@ -10,6 +10,7 @@ import dev.tooln1.ops.server.CampaignClient;
 import dev.tooln1.ops.server.CampaignMetrics;
 import dev.tooln1.ops.server.CampaignRegistry;
 import dev.tooln1.ops.server.EvaluationClient;
+import dev.tooln1.ops.server.NativeSchedules;
 import dev.tooln1.ops.server.ScheduleClient;
 import dev.tooln1.ops.temporal.TemporalConnection;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -58,8 +59,9 @@ public final class ControlModule extends AbstractModule {
 
   @Provides
   @Singleton
-  ScheduleClient schedules(CampaignRegistry registry, Clock clock) {
-    return new ScheduleClient(connection.client(), registry, taskQueue, clock);
+  ScheduleClient schedules(CampaignRegistry registry, Clock clock, NativeSchedules natives) {
+    return new ScheduleClient(connection.client(), natives.client(connection.client()), registry,
+        taskQueue, clock);
   }
 
   @Provides

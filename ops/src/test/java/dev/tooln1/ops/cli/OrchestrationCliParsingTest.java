@@ -42,6 +42,12 @@ class OrchestrationCliParsingTest {
     assertThat(every.code()).isEqualTo(2);
     assertThat(every.err()).startsWith("tooln1 schedule create: --every: not a duration: '5x'");
 
+    Result kind = Cli.run("schedule", "create", "--campaign", "x", "--every", "5m", "--kind", "cron",
+        "--campaigns", campaigns());
+    assertThat(kind.code()).isEqualTo(2);
+    assertThat(kind.err()).isEqualTo(
+        "tooln1 schedule create: --kind: one of auto, native, workflow, was 'cron'\n");
+
     Result set = Cli.run("eval", "--checkpoint", "x/ck", "--set", "bad name", "--campaigns", campaigns());
     assertThat(set.code()).isEqualTo(2);
     assertThat(set.err()).startsWith("tooln1 eval: --set:");

@@ -36,7 +36,15 @@ class CampaignSpecLoaderTest {
     assertThat(s.schedule().epochs()).isEqualTo(7);
     assertThat(s.schedule().evalInterval()).isEqualTo(10);
     assertThat(s.schedule().maxSteps()).isNull();
+    assertThat(s.schedule().progressGraceSeconds()).isEqualTo(120);
     assertThat(s.sft().enabled()).isFalse();
+  }
+
+  @Test
+  void progressGraceIsTakenFromTheSchedule() throws Exception {
+    CampaignSpec s = loader.parse("t.yaml", MINIMAL + "schedule: {progressGraceSeconds: 600}\n");
+    assertThat(s.schedule().progressGraceSeconds()).isEqualTo(600);
+    assertThat(s.schedule().keepCheckpoints()).isEqualTo(3);
   }
 
   @Test
@@ -63,6 +71,9 @@ class CampaignSpecLoaderTest {
       bad bfcl category       | evaluation: {bfclCategories: [simple, multiple]} | evaluation.bfclCategories[0]: must be one of
       eval interval zero      | schedule: {evalInterval: 0}          | schedule.evalInterval: must be >= 1, got 0
       zero heartbeat timeout  | schedule: {heartbeatTimeoutSeconds: 0} | schedule.heartbeatTimeoutSeconds: must be >= 1, got 0
+      zero progress grace     | schedule: {progressGraceSeconds: 0}  | schedule.progressGraceSeconds: must be >= 1, got 0
+      progress grace over a day | schedule: {progressGraceSeconds: 90000} | schedule.progressGraceSeconds: must be <= 86400, got 90000
+      progress grace as text  | schedule: {progressGraceSeconds: 2m} | schedule.progressGraceSeconds: expected an integer
       target accuracy above 1 | sft: {targetAccuracy: 1.5}           | sft.targetAccuracy: must be <= 1, got 1.5
       negative kl             | grpo: {klCoef: -0.1}                 | grpo.klCoef: must be >= 0, got -0.1
       boolean as string       | sft: {enabled: "yes please"}         | sft.enabled: expected true or false

@@ -232,9 +232,12 @@ class OrchestratorEndToEndTest {
     cli("campaign", "watch", "delta");
     Result create = cli("schedule", "create", "--campaign", "delta", "--every", "1s");
     assertThat(create.code()).as(create.err()).isZero();
-    assertThat(create.out()).contains("schedule delta-heldout: evaluates campaign delta on heldout every 1s");
+    assertThat(create.out()).contains(
+        "schedule delta-heldout: evaluates campaign delta on heldout every 1s (scheduler workflow)");
+    assertThat(create.err()).as("the embedded server has no Schedules API").contains(
+        "note: this Temporal server has no Schedules API (CreateSchedule answered UNIMPLEMENTED)");
     await("a scheduled evaluation", () -> cli("schedule", "list").out()
-        .matches("(?s).*delta-heldout\\s+delta\\s+heldout\\s+1s\\s+ACTIVE\\s+1\\s+step 4 0\\.440.*"));
+        .matches("(?s).*delta-heldout\\s+workflow\\s+delta\\s+heldout\\s+1s\\s+ACTIVE\\s+1\\s+step 4 0\\.440.*"));
     assertThat(get(info.consoleUrl() + "api/schedules").body()).contains("\"id\":\"delta-heldout\"");
     assertThat(cli("schedule", "create", "--campaign", "delta", "--every", "1s").err())
         .contains("schedule 'delta-heldout' exists already");

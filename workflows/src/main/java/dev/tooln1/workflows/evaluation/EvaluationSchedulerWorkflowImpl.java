@@ -3,20 +3,11 @@ package dev.tooln1.workflows.evaluation;
 import dev.tooln1.workflows.ActivityPolicies;
 import dev.tooln1.workflows.ErrorTypes;
 import dev.tooln1.workflows.activities.CampaignStoreActivities;
-import dev.tooln1.workflows.dto.CheckpointRecord;
-import dev.tooln1.workflows.dto.EvalRequest;
-import dev.tooln1.workflows.dto.EvalResult;
-import dev.tooln1.workflows.dto.EvaluationRequest;
-import dev.tooln1.workflows.dto.LatestCheckpointRequest;
 import dev.tooln1.workflows.dto.ScheduleConfig;
 import dev.tooln1.workflows.dto.SchedulerState;
 import dev.tooln1.workflows.dto.SchedulerStatus;
-import io.temporal.failure.ApplicationFailure;
-import io.temporal.failure.ChildWorkflowFailure;
-import io.temporal.workflow.ChildWorkflowOptions;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
-import java.util.Objects;
 import org.slf4j.Logger;
 
 public final class EvaluationSchedulerWorkflowImpl implements EvaluationSchedulerWorkflow {
@@ -54,44 +45,11 @@ public final class EvaluationSchedulerWorkflowImpl implements EvaluationSchedule
         break;
       }
       ticksThisRun++;
-      CheckpointRecord latest =
-          store.latestCheckpoint(new LatestCheckpointRequest(config.campaignId()));
-      CheckpointRecord last = state.lastEvaluated();
-      boolean fresh = latest != null && (last == null
-          || !Objects.equals(latest.checkpoint(), last.checkpoint()));
-      if (!fresh) {
-        log.info("schedule {}: no new checkpoint of {} at tick {}", config.scheduleId(),
-            config.campaignId(), state.ticks() + 1);
-        state = new SchedulerState(state.ticks() + 1, state.evaluations(), last, state.lastResult(),
-            state.failures(), state.lastError());
-        continue;
-      }
-      int tick = state.ticks() + 1;
-      try {
-        EvalResult result = evaluate(latest, tick);
-        state = new SchedulerState(tick, state.evaluations() + 1,
-            new CheckpointRecord(latest.step(), latest.checkpoint(), result.accuracy()), result,
-            state.failures(), state.lastError());
-      } catch (ChildWorkflowFailure failure) {
-        // one bad checkpoint must not end the schedule; it is not retried, later ones are evaluated
-        String error = "evaluation of " + config.campaignId() + " step " + latest.step()
-            + " failed: " + rootMessage(failure);
-        log.warn("schedule {}: {}", config.scheduleId(), error);
-        state = new SchedulerState(tick, state.evaluations(),
-            new CheckpointRecord(latest.step(), latest.checkpoint(), null), state.lastResult(),
-            state.failures() + 1, error);
-      }
+      state = ScheduledTick.fire(config, state, store,
+          EvaluationSchedulerWorkflow.workflowId(config.scheduleId()) + "-tick-" + (state.ticks() + 1));
     }
     nextTickMillis = null;
     return state;
-  }
-
-  private static String rootMessage(Throwable failure) {
-    Throwable t = failure;
-    while (t.getCause() != null) {
-      t = t.getCause();
-    }
-    return t instanceof ApplicationFailure app ? app.getOriginalMessage() : t.getMessage();
   }
 
   private boolean reachedMaxRuns() {
@@ -116,17 +74,6 @@ public final class EvaluationSchedulerWorkflowImpl implements EvaluationSchedule
         deadline = Workflow.currentTimeMillis() + config.interval().toMillis();
       }
     }
-  }
-
-  private EvalResult evaluate(CheckpointRecord checkpoint, int tick) {
-    EvaluationWorkflow child = Workflow.newChildWorkflowStub(EvaluationWorkflow.class,
-        ChildWorkflowOptions.newBuilder()
-            .setWorkflowId(EvaluationSchedulerWorkflow.workflowId(config.scheduleId()) + "-tick-" + tick)
-            .build());
-    EvalRequest request = new EvalRequest(config.campaignId(), "scheduled-step-" + checkpoint.step(),
-        checkpoint.step(), config.config(), checkpoint.checkpoint(), config.evalSet());
-    return child.evaluate(
-        new EvaluationRequest(request, config.taskQueue(), config.heartbeatTimeout()));
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.tooln1.activities.campaign.temporal;
 import dev.tooln1.activities.campaign.CampaignError;
 import dev.tooln1.activities.campaign.CampaignLayout;
 import dev.tooln1.activities.campaign.CampaignRuntime;
+import dev.tooln1.activities.campaign.CampaignSpec;
 import dev.tooln1.activities.campaign.CampaignStoreService;
 import dev.tooln1.activities.campaign.DataService;
 import dev.tooln1.activities.campaign.EvalService;
@@ -20,6 +21,7 @@ import dev.tooln1.reward.RewardRegistry;
 import dev.tooln1.workflows.ErrorTypes;
 import dev.tooln1.workflows.dto.ArtifactRef;
 import io.temporal.activity.Activity;
+import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.client.ActivityCompletionException;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.worker.Worker;
@@ -46,8 +48,13 @@ import java.util.Map;
  */
 public final class ComputeActivities {
 
-  /** Default of {@link #keepAliveGrace()}: covers one GRPO step of the CPU demo several times over. */
+  /**
+   * Default of {@link #keepAliveGrace()} (and of a campaign's {@code schedule.progressGraceSeconds}):
+   * covers one GRPO step of the CPU demo several times over.
+   */
   public static final Duration DEFAULT_KEEP_ALIVE_GRACE = Duration.ofMinutes(2);
+  /** How often the keep-alive repeats the last report (well inside any sensible heartbeat timeout). */
+  static final Duration KEEP_ALIVE_EVERY = Duration.ofSeconds(5);
 
   private final Path campaignsRoot;
   private final Duration keepAliveGrace;
@@ -71,7 +78,8 @@ public final class ComputeActivities {
 
   /**
    * @param keepAliveGrace how long a service may run without reporting progress (one optimizer step
-   *     over a large mini-batch) before its heartbeats stop and the heartbeat timeout treats it as hung
+   *     over a large mini-batch) before its heartbeats stop and the heartbeat timeout treats it as hung;
+   *     a campaign's {@code schedule.progressGraceSeconds} overrides it for that campaign's activities
    */
   public ComputeActivities(Path campaignsRoot, String workerQueue, RewardRegistry rewards, Duration keepAliveGrace) {
     this.keepAliveGrace = keepAliveGrace;
@@ -148,18 +156,35 @@ public final class ComputeActivities {
   }
 
   @FunctionalInterface
-  interface ProgressWork<T> {
-    T run(Progress progress) throws IOException;
+  interface CampaignWork<T> {
+    T run(CampaignRuntime runtime, Progress progress) throws IOException;
   }
 
   /**
-   * Runs a long service call with heartbeats: its progress reports, and a keep-alive between them for
-   * at most {@link #keepAliveGrace()} (see {@link KeepAlive}).
+   * Runs a long service call of one campaign with heartbeats: its progress reports, and a keep-alive
+   * between them (see {@link KeepAlive}) for at most the campaign's
+   * {@code schedule.progressGraceSeconds} (the worker's {@link #keepAliveGrace()} while its runtime
+   * opens, and for configs without the setting).
    */
-  <T> T withHeartbeats(String activity, ProgressWork<T> work) {
-    try (KeepAlive keepAlive = new KeepAlive(Activity.getExecutionContext(), keepAliveGrace, Duration.ofSeconds(5))) {
-      return call(activity, () -> work.run(keepAlive));
+  <T> T withHeartbeats(String activity, String campaignId, ArtifactRef config, CampaignWork<T> work) {
+    return withHeartbeats(Activity.getExecutionContext(), KEEP_ALIVE_EVERY, activity, campaignId, config, work);
+  }
+
+  <T> T withHeartbeats(ActivityExecutionContext ctx, Duration every, String activity, String campaignId,
+      ArtifactRef config, CampaignWork<T> work) {
+    try (KeepAlive keepAlive = new KeepAlive(ctx, keepAliveGrace, every)) {
+      return call(activity, () -> {
+        CampaignRuntime rt = runtime(campaignId, config);
+        keepAlive.setGrace(progressGrace(rt.spec(), keepAliveGrace));
+        return work.run(rt, keepAlive);
+      });
     }
+  }
+
+  /** The campaign's keep-alive grace, or {@code fallback} when its config predates the setting. */
+  static Duration progressGrace(CampaignSpec spec, Duration fallback) {
+    Integer seconds = spec.schedule() == null ? null : spec.schedule().progressGraceSeconds();
+    return seconds == null || seconds < 1 ? fallback : Duration.ofSeconds(seconds);
   }
 
   /** How long a service may go without a progress report before its heartbeats stop. */

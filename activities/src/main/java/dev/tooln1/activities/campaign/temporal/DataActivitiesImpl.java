@@ -15,7 +15,7 @@ final class DataActivitiesImpl implements DataActivities {
 
   @Override
   public PreparedData prepareData(PrepareRequest request) {
-    return c.withHeartbeats("prepareData", progress ->
-        c.data.prepare(c.runtime(request.campaignId(), request.config()), progress));
+    return c.withHeartbeats("prepareData", request.campaignId(), request.config(), (rt, progress) ->
+        c.data.prepare(rt, progress));
   }
 }

@@ -15,7 +15,7 @@ final class EvalActivitiesImpl implements EvalActivities {
 
   @Override
   public EvalResult evaluate(EvalRequest request) {
-    return c.withHeartbeats("evaluate", progress ->
-        c.evals.evaluate(c.runtime(request.campaignId(), request.config()), request, progress));
+    return c.withHeartbeats("evaluate", request.campaignId(), request.config(), (rt, progress) ->
+        c.evals.evaluate(rt, request, progress));
   }
 }

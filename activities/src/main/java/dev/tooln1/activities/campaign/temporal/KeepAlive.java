@@ -10,12 +10,14 @@ import java.time.Duration;
  * throws when the activity was cancelled). Between reports — one GRPO optimizer step over a large
  * mini-batch, a checkpoint load — a daemon thread repeats the last report every few seconds, but only
  * for {@code grace} after the last real report: a service that stops reporting for longer is hung,
- * its heartbeats stop, and the workflow's heartbeat timeout catches it.
+ * its heartbeats stop, and the workflow's heartbeat timeout catches it. The grace starts as the
+ * worker's default and becomes the campaign's {@code schedule.progressGraceSeconds} once the
+ * activity knows its campaign ({@link #setGrace}).
  */
 final class KeepAlive implements Progress, AutoCloseable {
 
   private final ActivityExecutionContext ctx;
-  private final long graceNanos;
+  private volatile long graceNanos;
   private final Thread thread;
   private volatile String last = "started";
   private volatile long lastReport = System.nanoTime();
@@ -46,6 +48,18 @@ final class KeepAlive implements Progress, AutoCloseable {
     }, "tooln1-keepalive");
     thread.setDaemon(true);
     thread.start();
+  }
+
+  /** Replaces the grace (the campaign's setting); counts from the last report as before. */
+  void setGrace(Duration grace) {
+    if (grace.isNegative() || grace.isZero()) {
+      throw new IllegalArgumentException("keep-alive grace must be positive, was " + grace);
+    }
+    graceNanos = grace.toNanos();
+  }
+
+  Duration grace() {
+    return Duration.ofNanos(graceNanos);
   }
 
   @Override

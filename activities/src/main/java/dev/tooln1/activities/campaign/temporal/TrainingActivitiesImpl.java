@@ -51,14 +51,14 @@ final class TrainingActivitiesImpl implements TrainingActivities {
 
   @Override
   public SftResult sftWarmup(SftRequest request) {
-    return c.withHeartbeats("sftWarmup", progress ->
-        c.sft.warmup(c.runtime(request.campaignId(), request.config()), request, progress));
+    return c.withHeartbeats("sftWarmup", request.campaignId(), request.config(), (rt, progress) ->
+        c.sft.warmup(rt, request, progress));
   }
 
   @Override
   public RolloutResult rollout(RolloutRequest request) {
-    return c.withHeartbeats("rollout", progress ->
-        c.rollouts.rollout(c.runtime(request.campaignId(), request.config()), request, progress));
+    return c.withHeartbeats("rollout", request.campaignId(), request.config(), (rt, progress) ->
+        c.rollouts.rollout(rt, request, progress));
   }
 
   @Override
@@ -69,13 +69,13 @@ final class TrainingActivitiesImpl implements TrainingActivities {
 
   @Override
   public ScoreResult score(ScoreRequest request) {
-    return c.withHeartbeats("score", progress ->
-        c.scores.score(c.runtime(request.campaignId(), request.config()), request, progress));
+    return c.withHeartbeats("score", request.campaignId(), request.config(), (rt, progress) ->
+        c.scores.score(rt, request, progress));
   }
 
   @Override
   public UpdateResult update(UpdateRequest request) {
-    return c.withHeartbeats("update", progress ->
-        c.updates.update(c.runtime(request.campaignId(), request.config()), request, progress));
+    return c.withHeartbeats("update", request.campaignId(), request.config(), (rt, progress) ->
+        c.updates.update(rt, request, progress));
   }
 }
