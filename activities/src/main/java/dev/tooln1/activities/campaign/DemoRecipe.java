@@ -33,7 +33,7 @@ import java.util.Locale;
  *     [workDir] [grpoSteps=20] [sftMaxSteps=400] [sftTarget=0.4] [heldOut=300] [tasks=2000] [promptFormat=compact]
  * </pre>
  * System properties {@code sft.lr}, {@code sft.evalEvery}, {@code grpo.lr}, {@code grpo.temperature},
- * {@code grpo.prompts}, {@code grpo.dynamicSampling} override the recipe's values; {@code data.options}
+ * {@code grpo.prompts}, {@code grpo.dynamicSampling}, {@code compute.threads} override the recipe's values; {@code data.options}
  * is appended to the synthetic source (e.g. {@code ", quote_values: true"}).
  */
 public final class DemoRecipe {
@@ -64,7 +64,7 @@ public final class DemoRecipe {
             "token-mean", true, Boolean.parseBoolean(System.getProperty("grpo.dynamicSampling", "false"))),
         new CampaignSpec.Schedule(1, grpoSteps, 10, 5, 10, 3),
         new CampaignSpec.Evaluation(heldOut, List.of(), null, false, 0.0),
-        new CampaignSpec.Guard(false, 0.5, 5));
+        new CampaignSpec.Guard(false, 0.5, 5), new CampaignSpec.Compute(Integer.getInteger("compute.threads", 1)));
     Path root = dir.resolve("campaigns");
     ArtifactRef config = CampaignFiles.writeCampaignJson(root.resolve("demo-recipe"), spec);
     WorkLog work = new WorkLog();

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -50,6 +51,7 @@ public final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
+    long started = System.nanoTime();
     Path root = DataFiles.projectRoot();
     Path launcher = root.resolve("bin/tooln1");
     Path cfg = config != null ? config : root.resolve("examples/demo.yaml");
@@ -71,14 +73,17 @@ public final class DemoCommand implements Callable<Integer> {
       } else {
         out.printf("starting the orchestrator (log %s)%n", logs.resolve("server.log"));
         out.flush();
-        children.add(start(launcher, logs.resolve("server.log"), "server", "--port", "0",
+        children.add(start(launcher, logs.resolve("server.log"), Map.of(), "server", "--port", "0",
             "--console-port", Integer.toString(consolePort), "--campaigns", dir.toString()));
         info = awaitServer(dir, children.get(0));
       }
       out.printf("console: %s   (Temporal %s, embedded)%n", info.consoleUrl(), info.temporal());
       out.printf("starting a compute worker (log %s)%n", logs.resolve("worker.log"));
       out.flush();
-      children.add(start(launcher, logs.resolve("worker.log"), "worker", "--campaigns", dir.toString()));
+      // One thread per ND4J op: the campaign's compute.threads spreads work over the cores instead
+      // (measured faster at the demo's model size; docs/benchmarks.md).
+      children.add(start(launcher, logs.resolve("worker.log"), Map.of("OMP_NUM_THREADS",
+          System.getenv().getOrDefault("OMP_NUM_THREADS", "1")), "worker", "--campaigns", dir.toString()));
       // The campaign itself: validated, started (or resumed: completed steps fast-forward), followed.
       ProcessBuilder pb = new ProcessBuilder(launcher.toString(), "campaign", "start", "--config",
           cfg.toAbsolutePath().toString(), "--campaigns", dir.toString(), "--wait").inheritIO();
@@ -89,6 +94,8 @@ public final class DemoCommand implements Callable<Integer> {
       if (exit == 0) {
         summary(dir, cfg, out);
       }
+      out.printf("this run of the demo took %s (a resumed run counts only its own part)%n",
+          Durations.format(java.time.Duration.ofNanos(System.nanoTime() - started)));
       out.printf("campaign directory: %s%nconsole: %s%n", dir, info.consoleUrl());
       out.flush();
       return exit;
@@ -117,12 +124,14 @@ public final class DemoCommand implements Callable<Integer> {
     }
   }
 
-  private static Process start(Path launcher, Path log, String... args) throws IOException {
+  private static Process start(Path launcher, Path log, Map<String, String> env, String... args) throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add(launcher.toString());
     cmd.addAll(List.of(args));
-    return new ProcessBuilder(cmd).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    pb.environment().putAll(env);
+    return pb.start();
   }
 
   private static ServerInfo awaitServer(Path dir, Process server) throws InterruptedException {
