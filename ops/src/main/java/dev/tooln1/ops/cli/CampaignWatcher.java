@@ -44,6 +44,7 @@ final class CampaignWatcher {
   int watch(String id) throws InterruptedException {
     String lastKey = null;
     long lastProgress = System.nanoTime();
+    String lastSaid = "";
     while (true) {
       Optional<Execution> e = campaigns.execution(id);
       if (e.isEmpty()) {
@@ -62,9 +63,11 @@ final class CampaignWatcher {
         } else if (System.nanoTime() - lastProgress >= PROGRESS_EVERY_NANOS) {
           // a long phase (SFT, a big step, an evaluation): what its activity last reported
           List<String> running = campaigns.activityProgress(id);
-          if (!running.isEmpty()) {
-            out.println("  ... " + String.join("; ", running));
+          String said = String.join("; ", running);
+          if (!running.isEmpty() && !said.equals(lastSaid)) {
+            out.println("  ... " + said);
             out.flush();
+            lastSaid = said;
           }
           lastProgress = System.nanoTime();
         }
