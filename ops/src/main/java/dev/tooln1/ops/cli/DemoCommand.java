@@ -62,7 +62,11 @@ public final class DemoCommand implements Callable<Integer> {
     Files.createDirectories(dir);
     Path logs = Files.createDirectories(dir.resolve("logs"));
     List<Process> children = new ArrayList<>();
-    Thread stopper = new Thread(() -> stopAll(children), "demo-shutdown");
+    java.util.concurrent.atomic.AtomicBoolean interrupted = new java.util.concurrent.atomic.AtomicBoolean();
+    Thread stopper = new Thread(() -> {
+      interrupted.set(true);
+      stopAll(children);
+    }, "demo-shutdown");
     Runtime.getRuntime().addShutdownHook(stopper);
     try {
       Optional<ServerInfo> running = ServerInfo.readLive(dir);
@@ -93,6 +97,10 @@ public final class DemoCommand implements Callable<Integer> {
       out.println();
       if (exit == 0) {
         summary(dir, cfg, out);
+      }
+      if (interrupted.get()) {
+        out.printf("interrupted: the campaign's finished work is kept in %s; run the same command again to"
+            + " resume it%n", dir);
       }
       out.printf("this run of the demo took %s (a resumed run counts only its own part)%n",
           Durations.format(java.time.Duration.ofNanos(System.nanoTime() - started)));

@@ -48,6 +48,16 @@ class CampaignSpecLoaderTest {
   }
 
   @Test
+  void computeThreadsAndTheSftScheduleDefaultToOneAndConstant() throws Exception {
+    CampaignSpec plain = loader.parse("t.yaml", MINIMAL);
+    assertThat(plain.computeThreads()).isEqualTo(1);
+    assertThat(plain.sft().lrSchedule()).isEqualTo("constant");
+    CampaignSpec set = loader.parse("t.yaml", MINIMAL + "compute: {threads: 2}\nsft: {lrSchedule: cosine}\n");
+    assertThat(set.computeThreads()).isEqualTo(2);
+    assertThat(set.sft().lrSchedule()).isEqualTo("cosine");
+  }
+
+  @Test
   void jsonIsAcceptedToo() throws Exception {
     CampaignSpec s = loader.parse("t.json",
         "{\"name\": \"j\", \"model\": {\"preset\": \"tiny\"}, \"data\": {\"spec\": \"x\"}, \"grpo\": {\"groupSize\": 8}}");
@@ -75,6 +85,9 @@ class CampaignSpecLoaderTest {
       progress grace over a day | schedule: {progressGraceSeconds: 90000} | schedule.progressGraceSeconds: must be <= 86400, got 90000
       progress grace as text  | schedule: {progressGraceSeconds: 2m} | schedule.progressGraceSeconds: expected an integer
       target accuracy above 1 | sft: {targetAccuracy: 1.5}           | sft.targetAccuracy: must be <= 1, got 1.5
+      unknown sft lr schedule | sft: {lrSchedule: linear}            | sft.lrSchedule: must be one of [constant, cosine], got the string "linear"
+      zero compute threads    | compute: {threads: 0}                | compute.threads: must be >= 1, got 0
+      compute threads as text | compute: {threads: all}              | compute.threads: expected an integer
       negative kl             | grpo: {klCoef: -0.1}                 | grpo.klCoef: must be >= 0, got -0.1
       boolean as string       | sft: {enabled: "yes please"}         | sft.enabled: expected true or false
       mini batch too large    | grpo: {promptsPerStep: 32, miniBatchSize: 64} | grpo.miniBatchSize: 64 is larger than grpo.promptsPerStep 32
