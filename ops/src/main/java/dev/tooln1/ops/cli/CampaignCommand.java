@@ -112,11 +112,25 @@ public final class CampaignCommand {
           throw new UsageException(e.getMessage());
         }
         CampaignClient campaigns = control.get(CampaignClient.class);
+        // Work already in the campaign directory (from an earlier server, or a run that was
+        // interrupted): a new workflow fast-forwards through it rather than redoing it.
+        java.nio.file.Path checkpoints = orchestrator.campaignsDir().resolve(c.name()).resolve("checkpoints");
+        boolean hasWork = false;
+        if (java.nio.file.Files.isDirectory(checkpoints)) {
+          try (var entries = java.nio.file.Files.list(checkpoints)) {
+            hasWork = entries.anyMatch(p -> p.getFileName().toString().startsWith("step-"));
+          } catch (java.io.IOException e) {
+            // only changes the wording below
+          }
+        }
         CampaignClient.StartOutcome outcome = campaigns.start(workflowConfig);
         String where = "workflow " + TrainingCampaignWorkflow.workflowId(c.name()) + " on "
             + control.connection().target();
         switch (outcome) {
-          case STARTED -> out.printf("campaign %s: started (%s)%n", c.name(), where);
+          case STARTED -> out.printf(hasWork
+              ? "campaign %s: resumed from %s: finished steps are fast-forwarded, not redone (%s)%n"
+              : "campaign %s: started%s (%s)%n", c.name(), hasWork ? orchestrator.campaignsDir().resolve(c.name()) : "",
+              where);
           case ATTACHED -> out.printf("campaign %s: already running; attached (%s)%n", c.name(), where);
           case ALREADY_COMPLETED -> out.printf("campaign %s: completed already (%s); "
               + "delete %s to train it again from scratch%n", c.name(), where,

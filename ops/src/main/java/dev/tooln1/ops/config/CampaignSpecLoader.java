@@ -186,6 +186,19 @@ public final class CampaignSpecLoader {
     } else if (prompts % mini != 0) {
       problems.add("grpo.miniBatchSize: " + mini + " must divide grpo.promptsPerStep " + prompts);
     }
+    JsonNode ev = t.path("evaluation");
+    if (model.path("trimVocabulary").asBoolean(false)) {
+      // A trimmed vocabulary holds only the ids the campaign's own data uses: BFCL's and API-Bank's
+      // prompts need tokens the model has never seen, so the evaluation would fail after training.
+      if (ev.path("bfclCategories").isArray() && ev.path("bfclCategories").size() > 0) {
+        problems.add("evaluation.bfclCategories: needs the full vocabulary, but model.trimVocabulary is true "
+            + "(BFCL's prompts use tokens a trimmed model never saw); drop one of the two");
+      }
+      if (ev.path("apiBank").asBoolean(false)) {
+        problems.add("evaluation.apiBank: needs the full vocabulary, but model.trimVocabulary is true; "
+            + "drop one of the two");
+      }
+    }
     JsonNode s = t.path("schedule");
     int can = positiveInt(s, "continueAsNewInterval", 50);
     int every = positiveInt(s, "checkpointInterval", 10);

@@ -58,6 +58,15 @@ class CampaignSpecLoaderTest {
   }
 
   @Test
+  void benchmarksThatNeedTheFullVocabularyAreRefusedForATrimmedModelBeforeAnythingRuns() {
+    ConfigException e = catchThrowableOfType(ConfigException.class, () -> loader.parse("t.yaml",
+        "name: c1\nmodel: {preset: tiny, trimVocabulary: true}\ndata: {spec: d.yaml}\n"
+            + "evaluation: {bfclCategories: [simple_python], apiBank: true}\n"));
+    assertThat(e.getMessage()).contains("evaluation.bfclCategories: needs the full vocabulary")
+        .contains("evaluation.apiBank: needs the full vocabulary");
+  }
+
+  @Test
   void jsonIsAcceptedToo() throws Exception {
     CampaignSpec s = loader.parse("t.json",
         "{\"name\": \"j\", \"model\": {\"preset\": \"tiny\"}, \"data\": {\"spec\": \"x\"}, \"grpo\": {\"groupSize\": 8}}");
