@@ -9,10 +9,8 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -130,11 +128,7 @@ class CampaignControlProcessTest {
   }
 
   private static String weightsDigest(Path checkpoint) throws Exception {
-    MessageDigest md = MessageDigest.getInstance("SHA-256");
-    for (String f : List.of("model.safetensors", "optimizer.safetensors")) {
-      md.update(Files.readAllBytes(checkpoint.resolve(f)));
-    }
-    return HexFormat.of().formatHex(md.digest());
+    return Tooln1Process.weightsDigest(checkpoint);
   }
 
   @AfterAll

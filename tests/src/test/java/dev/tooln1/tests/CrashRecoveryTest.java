@@ -5,10 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.HexFormat;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,34 +43,15 @@ class CrashRecoveryTest {
   }
 
   private static Tooln1Process server(Path campaigns, Path log) throws Exception {
-    Tooln1Process server = Tooln1Process.start(log, "server", "--port", "0", "--console-port", "0",
-        "--campaigns", campaigns.toString());
-    // Wait for this server's own server.json (a killed predecessor's may still be there).
-    Tooln1Process.await("server.json", Duration.ofSeconds(90),
-        () -> writtenBy(campaigns.resolve("server.json"), server.pid()) || !server.isAlive());
-    assertThat(server.isAlive()).as(server.output()).isTrue();
-    return server;
-  }
-
-  private static boolean writtenBy(Path serverJson, long pid) {
-    try {
-      return Files.exists(serverJson)
-          && dev.tooln1.reward.Json.MAPPER.readTree(Files.readString(serverJson)).path("pid").asLong() == pid;
-    } catch (IOException | RuntimeException e) {
-      return false; // being replaced right now
-    }
+    return Tooln1Process.startServer(campaigns, log);
   }
 
   private static Tooln1Process worker(Path campaigns, Path log) throws IOException {
-    return Tooln1Process.start(log, "worker", "--campaigns", campaigns.toString());
+    return Tooln1Process.startWorker(campaigns, log);
   }
 
   private static String weightsDigest(Path checkpoint) throws Exception {
-    MessageDigest md = MessageDigest.getInstance("SHA-256");
-    for (String f : List.of("model.safetensors", "optimizer.safetensors")) {
-      md.update(Files.readAllBytes(checkpoint.resolve(f)));
-    }
-    return HexFormat.of().formatHex(md.digest());
+    return Tooln1Process.weightsDigest(checkpoint);
   }
 
   private static Path checkpoint(Path campaigns, int step) {

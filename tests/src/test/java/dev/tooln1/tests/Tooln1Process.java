@@ -116,6 +116,15 @@ final class Tooln1Process implements AutoCloseable {
     }
   }
 
+  /** SHA-256 over a checkpoint's weights and optimizer state: equal digests, bit-identical training state. */
+  static String weightsDigest(Path checkpoint) throws Exception {
+    java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+    for (String f : List.of("model.safetensors", "optimizer.safetensors")) {
+      md.update(Files.readAllBytes(checkpoint.resolve(f)));
+    }
+    return java.util.HexFormat.of().formatHex(md.digest());
+  }
+
   /** Starts a compute worker for the campaigns directory. */
   static Tooln1Process startWorker(Path campaigns, Path log) throws IOException {
     return start(log, "worker", "--campaigns", campaigns.toString());
