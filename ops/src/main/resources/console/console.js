@@ -56,7 +56,7 @@
     for (const s of list) {
       const tr = document.createElement("tr");
       cell(tr, s.id); cell(tr, s.campaignId); cell(tr, s.evalSet);
-      cell(tr, eta(s.intervalSeconds)); cell(tr, text(s.nextRun)); cell(tr, s.status);
+      cell(tr, eta(s.intervalSeconds)); cell(tr, text(s.nextRun)); cell(tr, s.status); cell(tr, text(s.kind));
       body.appendChild(tr);
     }
   }

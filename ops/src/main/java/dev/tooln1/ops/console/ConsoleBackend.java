@@ -120,6 +120,7 @@ public interface ConsoleBackend {
       List<EvalPoint> evals,
       List<SampleView> samples, List<CheckpointView> checkpoints, List<BfclReportView> bfclComparisons) {}
 
+  /** @param kind {@code workflow} (the durable scheduler workflow) or {@code native} (a Temporal Schedule) */
   record ScheduleView(String id, String campaignId, String evalSet, long intervalSeconds,
-      String lastRun, String nextRun, String status) {}
+      String lastRun, String nextRun, String status, String kind) {}
 }

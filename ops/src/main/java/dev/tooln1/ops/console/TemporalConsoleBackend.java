@@ -216,7 +216,7 @@ public final class TemporalConsoleBackend implements ConsoleBackend {
         }
       }
       all.add(new ScheduleView(s.record().id(), s.record().campaignId(), s.record().evalSet(),
-          s.record().intervalSeconds(), lastRun, nextRun, s.state()));
+          s.record().intervalSeconds(), lastRun, nextRun, s.state(), s.record().kindOrDefault()));
     }
     return all;
   }

@@ -96,7 +96,7 @@ class ConsoleServerTest {
 
     @Override
     public List<ScheduleView> schedules() {
-      return List.of(new ScheduleView("s1", "demo-1", "heldout", 600, null, null, "ACTIVE"));
+      return List.of(new ScheduleView("s1", "demo-1", "heldout", 600, null, null, "ACTIVE", "workflow"));
     }
   }
 
@@ -146,7 +146,7 @@ class ConsoleServerTest {
     assertThat(get("api/campaigns").body()).contains("\"id\":\"demo-1\"").contains("\"etaSeconds\":120");
     assertThat(get("api/campaigns/demo-1").body()).contains("\"meanReward\":0.3");
     assertThat(get("api/campaigns/nope").statusCode()).isEqualTo(404);
-    assertThat(get("api/schedules").body()).contains("\"intervalSeconds\":600");
+    assertThat(get("api/schedules").body()).contains("\"intervalSeconds\":600").contains("\"kind\":\"workflow\"");
   }
 
   @Test
