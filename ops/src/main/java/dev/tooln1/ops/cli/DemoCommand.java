@@ -45,7 +45,7 @@ public final class DemoCommand implements Callable<Integer> {
   Path campaigns;
 
   @Option(names = "--console-port", paramLabel = "PORT", defaultValue = "8080",
-      description = "console port on 127.0.0.1 (0 = any free port; default ${DEFAULT-VALUE})")
+      description = "console port on 127.0.0.1 (0 = any free port; default ${DEFAULT-VALUE}, or a free one if that is taken)")
   int consolePort;
 
   @Override
@@ -78,7 +78,7 @@ public final class DemoCommand implements Callable<Integer> {
         out.printf("starting the orchestrator (log %s)%n", logs.resolve("server.log"));
         out.flush();
         children.add(start(launcher, logs.resolve("server.log"), Map.of(), "server", "--port", "0",
-            "--console-port", Integer.toString(consolePort), "--campaigns", dir.toString()));
+            "--console-port", Integer.toString(consolePortToUse(consolePort, out)), "--campaigns", dir.toString()));
         info = awaitServer(dir, children.get(0));
       }
       out.printf("console: %s   (Temporal %s, embedded)%n", info.consoleUrl(), info.temporal());
@@ -114,6 +114,24 @@ public final class DemoCommand implements Callable<Integer> {
       } catch (IllegalStateException ignored) {
         // already shutting down: the hook is running
       }
+    }
+  }
+
+  /**
+   * The console port: the one asked for if it is free on 127.0.0.1, else (a second demo, another
+   * service on 8080) any free port, said in one line — the demo should not fail over its console.
+   */
+  static int consolePortToUse(int wanted, PrintWriter out) {
+    if (wanted == 0) {
+      return 0;
+    }
+    try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+      probe.setReuseAddress(true);
+      probe.bind(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), wanted));
+      return wanted;
+    } catch (IOException busy) {
+      out.printf("port %d is in use on 127.0.0.1; the console takes a free port instead%n", wanted);
+      return 0;
     }
   }
 
