@@ -1,8 +1,8 @@
 package dev.tooln1.activities.eval;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tooln1.reward.Json;
 import dev.tooln1.reward.io.DataFiles;
+import dev.tooln1.reward.io.JsonLinesReader;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -38,20 +38,10 @@ public final class ReplayResponseGenerator implements ResponseGenerator {
     Map<String, String> out = new HashMap<>();
     Map<String, Integer> lineOf = new HashMap<>();
     try (BufferedReader reader = DataFiles.openReader(file)) {
-      String text;
-      int line = 0;
-      while ((text = reader.readLine()) != null) {
-        line++;
-        if (text.isBlank()) {
-          continue;
-        }
+      JsonLinesReader.forEach(reader, (line, e) -> {
+        throw new IllegalArgumentException(file + ":" + line + ": not JSON: " + e.getMessage(), e);
+      }, (line, node) -> {
         String where = file + ":" + line + ": ";
-        JsonNode node;
-        try {
-          node = Json.parse(text);
-        } catch (IllegalArgumentException e) {
-          throw new IllegalArgumentException(where + "not JSON: " + e.getMessage(), e);
-        }
         JsonNode id = node.get("id");
         if (id == null || !id.isTextual()) {
           throw new IllegalArgumentException(where + "missing string field 'id'");
@@ -65,7 +55,7 @@ public final class ReplayResponseGenerator implements ResponseGenerator {
           throw new IllegalArgumentException(where + "id '" + id.asText() + "' already given on line " + previous);
         }
         out.put(id.asText(), result.asText());
-      }
+      });
     } catch (IOException e) {
       throw new UncheckedIOException(file + ": cannot read: " + e.getMessage(), e);
     }

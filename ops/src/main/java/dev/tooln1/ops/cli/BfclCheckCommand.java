@@ -13,6 +13,7 @@ import dev.tooln1.reward.bfcl.BfclPossibleAnswer;
 import dev.tooln1.reward.bfcl.BfclQuestion;
 import dev.tooln1.reward.bfcl.BfclVerdict;
 import dev.tooln1.reward.io.DataFiles;
+import dev.tooln1.reward.io.JsonLinesReader;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -176,20 +177,10 @@ public final class BfclCheckCommand implements Callable<Integer> {
     List<Response> out = new ArrayList<>();
     Map<String, Integer> seen = new HashMap<>();
     try (BufferedReader reader = DataFiles.openReader(responses)) {
-      String text;
-      int line = 0;
-      while ((text = reader.readLine()) != null) {
-        line++;
-        if (text.isBlank()) {
-          continue;
-        }
+      JsonLinesReader.forEach(reader, (line, e) -> {
+        throw new UsageException(responses + ":" + line + ": not JSON: " + e.getMessage());
+      }, (line, node) -> {
         String where = responses + ":" + line + ": ";
-        JsonNode node;
-        try {
-          node = Json.parse(text);
-        } catch (IllegalArgumentException e) {
-          throw new UsageException(where + "not JSON: " + e.getMessage());
-        }
         if (!node.isObject()) {
           throw new UsageException(where + "expected a JSON object {\"id\", \"result\"}");
         }
@@ -218,7 +209,7 @@ public final class BfclCheckCommand implements Callable<Integer> {
               + "{\"<function>\": {...}}, not " + result.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
         }
         out.add(new Response(id.asText(), item, decoded));
-      }
+      });
     } catch (IOException e) {
       throw new UsageException(responses + ": cannot read: " + e.getMessage(), e);
     }

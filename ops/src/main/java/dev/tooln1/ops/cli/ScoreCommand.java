@@ -8,6 +8,7 @@ import dev.tooln1.reward.RewardRegistry;
 import dev.tooln1.reward.RewardResult;
 import dev.tooln1.reward.ToolCall;
 import dev.tooln1.reward.io.DataFiles;
+import dev.tooln1.reward.io.JsonLinesReader;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -199,23 +200,14 @@ public final class ScoreCommand implements Callable<Integer> {
   /** Calls {@code action(lineNumber, object)} for every non-blank line; any problem is a UsageException naming file and line. */
   private static void forEachRecord(String what, Path file, BiConsumer<Integer, JsonNode> action) {
     try (BufferedReader r = DataFiles.openReader(file)) {
-      int lineNo = 0;
-      for (String line = r.readLine(); line != null; line = r.readLine()) {
-        lineNo++;
-        if (line.isBlank()) {
-          continue;
-        }
-        JsonNode record;
-        try {
-          record = Json.parse(line);
-        } catch (IllegalArgumentException e) {
-          throw new UsageException(what + " file " + file + " line " + lineNo + ": not JSON: " + firstLine(e.getMessage()));
-        }
+      JsonLinesReader.forEach(r, (lineNo, e) -> {
+        throw new UsageException(what + " file " + file + " line " + lineNo + ": not JSON: " + firstLine(e.getMessage()));
+      }, (lineNo, record) -> {
         if (!record.isObject()) {
           throw new UsageException(what + " file " + file + " line " + lineNo + ": expected a JSON object");
         }
         action.accept(lineNo, record);
-      }
+      });
     } catch (NoSuchFileException e) {
       throw new UsageException(what + " file not found: " + file);
     } catch (IOException e) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tooln1.reward.Json;
 import dev.tooln1.reward.ToolSpec;
 import dev.tooln1.reward.io.DataFiles;
+import dev.tooln1.reward.io.JsonLinesReader;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -70,24 +71,14 @@ public final class BfclDataFiles {
       throw new BfclDataException(file, 0, "no such file (nor " + file.getFileName() + ".gz)");
     }
     try (BufferedReader reader = DataFiles.openReader(file)) {
-      String text;
-      int line = 0;
-      while ((text = reader.readLine()) != null) {
-        line++;
-        if (text.isBlank()) {
-          continue;
-        }
-        JsonNode node;
-        try {
-          node = Json.parse(text);
-        } catch (IllegalArgumentException e) {
-          throw new BfclDataException(file, line, "not JSON: " + e.getMessage());
-        }
+      JsonLinesReader.forEach(reader, (line, e) -> {
+        throw new BfclDataException(file, line, "not JSON: " + e.getMessage());
+      }, (line, node) -> {
         if (!node.isObject()) {
           throw new BfclDataException(file, line, "expected a JSON object");
         }
         consumer.accept(line, node);
-      }
+      });
     } catch (IOException e) {
       throw new BfclDataException(file, 0, "cannot read: " + e);
     }

@@ -3,7 +3,7 @@ package dev.tooln1.activities.data.readers;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tooln1.activities.data.DropReason;
 import dev.tooln1.activities.data.TaskSink;
-import dev.tooln1.reward.Json;
+import dev.tooln1.reward.io.JsonLinesReader;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -21,22 +21,9 @@ final class JsonLinesInput {
   private JsonLinesInput() {}
 
   static void forEach(BufferedReader r, Path file, TaskSink sink, LineHandler handler) throws IOException {
-    String line;
-    int lineNo = 0;
-    while ((line = r.readLine()) != null) {
-      lineNo++;
-      if (line.isBlank()) {
-        continue;
-      }
-      String where = file.getFileName() + ":" + lineNo;
-      JsonNode node;
-      try {
-        node = Json.parse(line);
-      } catch (IllegalArgumentException e) {
-        sink.drop(DropReason.MALFORMED_LINE, where, "not JSON: " + e.getMessage());
-        continue;
-      }
-      handler.handle(node, where);
-    }
+    String name = file.getFileName().toString();
+    JsonLinesReader.forEach(r,
+        (line, e) -> sink.drop(DropReason.MALFORMED_LINE, name + ":" + line, "not JSON: " + e.getMessage()),
+        (line, node) -> handler.handle(node, name + ":" + line));
   }
 }
