@@ -1,5 +1,6 @@
 package dev.tooln1.ops.cli;
 
+import dev.tooln1.activities.campaign.CampaignLayout;
 import dev.tooln1.activities.campaign.CampaignSpec;
 import dev.tooln1.ops.config.CampaignSpecLoader;
 import dev.tooln1.ops.config.ConfigException;
@@ -114,7 +115,7 @@ public final class CampaignCommand {
         CampaignClient campaigns = control.get(CampaignClient.class);
         // Work already in the campaign directory (from an earlier server, or a run that was
         // interrupted): a new workflow fast-forwards through it rather than redoing it.
-        java.nio.file.Path checkpoints = orchestrator.campaignsDir().resolve(c.name()).resolve("checkpoints");
+        java.nio.file.Path checkpoints = new CampaignLayout(orchestrator.campaignsDir(), c.name()).checkpointsDir();
         boolean hasWork = false;
         if (java.nio.file.Files.isDirectory(checkpoints)) {
           try (var entries = java.nio.file.Files.list(checkpoints)) {
