@@ -210,7 +210,12 @@
     if (!state.selected) return;
     const msg = $("#d-msg");
     msg.textContent = action + "…";
-    const r = await fetch("/api/campaigns/" + encodeURIComponent(state.selected) + "/" + action, {
+    let query = "";
+    if (action === "evaluate") {
+      const limit = $("#eval-limit").value.trim();
+      query = "?set=" + encodeURIComponent($("#eval-set").value) + (limit ? "&limit=" + encodeURIComponent(limit) : "");
+    }
+    const r = await fetch("/api/campaigns/" + encodeURIComponent(state.selected) + "/" + action + query, {
       method: "POST", credentials: "same-origin", headers: { "X-CSRF-Token": csrf },
     });
     const body = await r.json().catch(() => ({}));

@@ -7,8 +7,10 @@ import dev.tooln1.activities.eval.BfclEvaluator;
 import dev.tooln1.activities.eval.BfclItem;
 import dev.tooln1.activities.eval.BfclItemResult;
 import dev.tooln1.activities.eval.BfclReport;
+import dev.tooln1.activities.eval.BfclReportWriter;
 import dev.tooln1.activities.eval.BfclResultsFile;
 import dev.tooln1.activities.eval.BfclSuite;
+import dev.tooln1.activities.eval.EvalSet;
 import dev.tooln1.activities.eval.ModelResponseGenerator;
 import dev.tooln1.activities.eval.Proportion;
 import dev.tooln1.model.nn.Generator;
@@ -23,6 +25,8 @@ import dev.tooln1.workflows.dto.EvalRequest;
 import dev.tooln1.workflows.dto.EvalResult;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -52,7 +56,8 @@ public final class EvalService {
 
   public EvalResult evaluate(CampaignRuntime rt, EvalRequest req, Progress progress) throws IOException {
     long t0 = System.nanoTime();
-    String uri = CampaignLayout.evalUri(req.label(), req.step());
+    EvalSet named = namedSet(rt, req);
+    String uri = CampaignLayout.evalUri(reportLabel(req.label(), named), req.step());
     if (rt.store().exists(uri)) {
       try {
         var ref = rt.store().verify(uri);
@@ -71,12 +76,42 @@ public final class EvalService {
         lease.refresh();
         progress.report(what, done, total);
       };
-      return evaluateLeased(rt, req, reporting, uri, t0);
+      return evaluateLeased(rt, req, named, reporting, uri, t0);
     } finally {
       if (lease != null) {
         lease.close();
       }
     }
+  }
+
+  /**
+   * The named set of an on-demand or scheduled evaluation ({@code set:<name>[?limit=N]}), checked
+   * against the campaign; null for the campaign's own evaluation (its eval split's data ref).
+   */
+  static EvalSet namedSet(CampaignRuntime rt, EvalRequest req) {
+    if (req.evalSet() == null || req.evalSet().uri() == null) {
+      throw CampaignError.invalidConfig("evaluation of " + rt.campaignId() + ": no evaluation set given");
+    }
+    EvalSet set;
+    try {
+      set = EvalSet.fromUri(req.evalSet().uri()).orElse(null);
+    } catch (IllegalArgumentException e) {
+      throw CampaignError.invalidConfig(e.getMessage());
+    }
+    if (set != null && set.needsFullVocabulary() && rt.spec().model().trimVocabulary()) {
+      throw CampaignError.invalidConfig("campaign " + rt.campaignId() + " cannot be evaluated on " + set.name()
+          + ": its model has a trimmed vocabulary (model.trimVocabulary), and " + set.kind().word()
+          + " prompts need tokens it never saw");
+    }
+    return set;
+  }
+
+  /** Report names carry the set, so that two schedules on different sets of one campaign do not collide. */
+  static String reportLabel(String label, EvalSet set) {
+    if (set == null || set.kind() == EvalSet.Kind.HELDOUT && set.limit() == 0 || label.endsWith(set.slug())) {
+      return label;
+    }
+    return label + "-" + set.slug();
   }
 
   /** A lease on a step checkpoint; null for other policies (base: never pruned). */
@@ -90,81 +125,136 @@ public final class EvalService {
     return new CheckpointLeases(rt.layout().checkpointsDir()).acquire(step, "eval-" + req.label());
   }
 
-  private EvalResult evaluateLeased(CampaignRuntime rt, EvalRequest req, Progress progress, String uri,
-      long t0) throws IOException {
+  private EvalResult evaluateLeased(CampaignRuntime rt, EvalRequest req, EvalSet named, Progress progress,
+      String uri, long t0) throws IOException {
     CampaignSpec.Evaluation ev = rt.spec().evaluation();
-    List<TaskRecord> all = rt.records(req.evalSet());
-    List<TaskRecord> tasks = all.subList(0, Math.min(all.size(), Math.max(0, ev.heldOutTasks())));
-    PromptCodec codec = rt.codec();
     ObjectNode report = Json.MAPPER.createObjectNode();
-    double headline;
-    int examples;
+    report.put("campaign", rt.campaignId());
+    report.put("label", req.label());
+    report.put("step", req.step());
+    report.put("checkpoint", req.checkpoint().uri());
+    report.put("checkpoint_sha256", req.checkpoint().sha256());
+    report.put("eval_set", req.evalSet().uri());
+    report.put("set", named == null ? "campaign" : named.name());
+    if (named != null && named.limit() > 0) {
+      report.put("limit", named.limit());
+    }
+    Proportion headline;
     synchronized (cache.lock(rt.campaignId())) {
       Qwen2Weights weights = cache.policy(rt, req.checkpoint());
-      GreedyJudge.Verdicts v = GreedyJudge.judge(weights, codec, scores.rewardOf(rt), tasks,
-          rt.spec().grpo().maxResponseTokens(), SAMPLES, progress, "held-out", ev.temperature(), rt.seed(),
-          rt.spec().computeThreads());
-      Proportion p = Proportion.of(v.correct(), v.n());
-      report.put("campaign", rt.campaignId());
-      report.put("label", req.label());
-      report.put("step", req.step());
-      report.put("checkpoint", req.checkpoint().uri());
-      report.put("checkpoint_sha256", req.checkpoint().sha256());
-      report.put("eval_set", req.evalSet().uri());
-      report.put("temperature", ev.temperature());
-      report.put("examples", v.n());
-      report.put("correct", v.correct());
-      report.put("accuracy", p.accuracy());
-      report.put("ci95_low", p.lower());
-      report.put("ci95_high", p.upper());
-      report.put("format_valid_rate", v.n() == 0 ? 0 : (double) v.formatValid() / v.n());
-      report.put("mean_response_tokens", v.n() == 0 ? 0 : (double) v.tokens() / v.n());
-      report.putArray("samples").addAll(v.samples());
-      // Per-task verdicts in eval-set order, so two checkpoints can be compared pairwise (McNemar).
-      report.put("verdicts", v.perTask());
-      // Tasks that need a call vs tasks where no tool fits: a policy that learned to always answer
-      // [] gains on the second and loses everything on the first.
-      int calls = 0;
-      int callsRight = 0;
-      for (int i = 0; i < tasks.size(); i++) {
-        if (!tasks.get(i).isNoCall()) {
-          calls++;
-          callsRight += v.perTask().charAt(i) == '1' ? 1 : 0;
+      String work = uri.substring(0, uri.length() - ".json".length());
+      if (named == null) {
+        // The campaign's own evaluation: held-out, plus the benchmarks its config names.
+        List<TaskRecord> all = rt.records(req.evalSet());
+        headline = heldOut(rt, weights, all.subList(0, Math.min(all.size(), Math.max(0, ev.heldOutTasks()))),
+            report, progress);
+        if (ev.bfclCategories() != null && !ev.bfclCategories().isEmpty()) {
+          List<BfclCategory> cats = new ArrayList<>();
+          ev.bfclCategories().forEach(c -> cats.add(BfclCategory.fromName(c)));
+          report.set("bfcl", bfcl(rt, weights, cats, ev.bfclLimit() == null ? 0 : ev.bfclLimit(), work, req.label(),
+              progress).json());
         }
-      }
-      ObjectNode kinds = report.putObject("by_kind");
-      kinds.putObject("call").put("examples", calls).put("correct", callsRight);
-      kinds.putObject("no_call").put("examples", v.n() - calls).put("correct", v.correct() - callsRight);
-      headline = p.accuracy();
-      examples = v.n();
-      if (ev.bfclCategories() != null && !ev.bfclCategories().isEmpty()) {
-        report.set("bfcl", bfcl(rt, req, weights, codec, ev, progress));
+      } else {
+        headline = switch (named.kind()) {
+          case HELDOUT -> {
+            List<TaskRecord> all = rt.records(heldOutSplit(rt));
+            int n = Math.min(all.size(), Math.max(0, ev.heldOutTasks()));
+            yield heldOut(rt, weights, all.subList(0, named.limit() > 0 ? Math.min(n, named.limit()) : n), report,
+                progress);
+          }
+          case BFCL -> {
+            BfclRun r = bfcl(rt, weights, named.bfclCategories(), named.limit(), work, req.label(), progress);
+            report.set("bfcl", r.json());
+            yield r.overall();
+          }
+          case APIBANK -> throw CampaignError.invalidConfig("apibank evaluation is not wired yet");
+        };
+        report.put("examples", headline.n());
+        report.put("correct", headline.correct());
+        report.put("accuracy", headline.accuracy());
+        report.put("ci95_low", headline.lower());
+        report.put("ci95_high", headline.upper());
       }
     }
     var ref = rt.store().put(uri,
         (Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(report) + "\n").getBytes(StandardCharsets.UTF_8));
     work.worked("evaluate");
-    return new EvalResult(JsonLines.ref(ref), headline, examples, (System.nanoTime() - t0) / 1_000_000);
+    return new EvalResult(JsonLines.ref(ref), headline.accuracy(), headline.n(), (System.nanoTime() - t0) / 1_000_000);
   }
 
-  private static JsonNode bfcl(CampaignRuntime rt, EvalRequest req, Qwen2Weights weights, PromptCodec codec,
-      CampaignSpec.Evaluation ev, Progress progress) throws IOException {
-    List<BfclCategory> cats = new ArrayList<>();
-    for (String c : ev.bfclCategories()) {
-      cats.add(BfclCategory.fromName(c));
+  /** The campaign's held-out split as a data ref, its manifest verified (what {@code prepareData} returned). */
+  private static ArtifactRef heldOutSplit(CampaignRuntime rt) throws IOException {
+    try {
+      var manifest = rt.store().verify(CampaignLayout.MANIFEST);
+      return new ArtifactRef(CampaignLayout.MANIFEST + "#" + rt.spec().data().evalSplit(), manifest.sha256());
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw CampaignError.invalidConfig("campaign " + rt.campaignId() + " has no prepared data yet ("
+          + rt.layout().dir().resolve(CampaignLayout.MANIFEST) + " is missing): nothing held out to evaluate on");
+    } catch (dev.tooln1.activities.store.ArtifactIntegrityException e) {
+      throw CampaignError.corruptData(e.getMessage(), e);
     }
-    BfclSuite suite = BfclSuite.load(BfclDataFiles.vendored(), cats);
-    List<BfclItem> items = ev.bfclLimit() == null ? suite.all() : suite.sample(ev.bfclLimit(), rt.seed());
+  }
+
+  /** Held-out accuracy of {@code tasks} into {@code report}; the headline proportion. */
+  private Proportion heldOut(CampaignRuntime rt, Qwen2Weights weights, List<TaskRecord> tasks, ObjectNode report,
+      Progress progress) throws IOException {
+    CampaignSpec.Evaluation ev = rt.spec().evaluation();
+    GreedyJudge.Verdicts v = GreedyJudge.judge(weights, rt.codec(), scores.rewardOf(rt), tasks,
+        rt.spec().grpo().maxResponseTokens(), SAMPLES, progress, "held-out", ev.temperature(), rt.seed(),
+        rt.spec().computeThreads());
+    Proportion p = Proportion.of(v.correct(), v.n());
+    report.put("temperature", ev.temperature());
+    report.put("examples", v.n());
+    report.put("correct", v.correct());
+    report.put("accuracy", p.accuracy());
+    report.put("ci95_low", p.lower());
+    report.put("ci95_high", p.upper());
+    report.put("format_valid_rate", v.n() == 0 ? 0 : (double) v.formatValid() / v.n());
+    report.put("mean_response_tokens", v.n() == 0 ? 0 : (double) v.tokens() / v.n());
+    report.putArray("samples").addAll(v.samples());
+    // Per-task verdicts in eval-set order, so two checkpoints can be compared pairwise (McNemar).
+    report.put("verdicts", v.perTask());
+    // Tasks that need a call vs tasks where no tool fits: a policy that learned to always answer
+    // [] gains on the second and loses everything on the first.
+    int calls = 0;
+    int callsRight = 0;
+    for (int i = 0; i < tasks.size(); i++) {
+      if (!tasks.get(i).isNoCall()) {
+        calls++;
+        callsRight += v.perTask().charAt(i) == '1' ? 1 : 0;
+      }
+    }
+    ObjectNode kinds = report.putObject("by_kind");
+    kinds.putObject("call").put("examples", calls).put("correct", callsRight);
+    kinds.putObject("no_call").put("examples", v.n() - calls).put("correct", v.correct() - callsRight);
+    return p;
+  }
+
+  /** A BFCL run's report as JSON and its item-level accuracy over every judged item. */
+  private record BfclRun(JsonNode json, Proportion overall) {}
+
+  private static BfclRun bfcl(CampaignRuntime rt, Qwen2Weights weights, List<BfclCategory> cats, int limit,
+      String workName, String label, Progress progress) throws IOException {
+    BfclDataFiles files = BfclDataFiles.vendored();
+    BfclSuite suite = BfclSuite.load(files, cats);
+    List<BfclItem> items = suite.sample(limit, rt.seed());
+    PromptCodec codec = rt.codec();
     ModelResponseGenerator gen = new ModelResponseGenerator(codec.tokenizer(), rt.template(),
         new Generator(new Qwen2Model(weights)),
         SamplingParams.greedy(rt.spec().grpo().maxResponseTokens(), codec.stopIds()), "campaign " + rt.campaignId());
     // Resumable per item; the file is a work file beside the report, not an artifact.
-    java.nio.file.Path results = rt.layout().dir().resolve("eval")
-        .resolve(req.label() + "-" + CampaignLayout.stepName(req.step()) + ".bfcl.jsonl");
-    java.nio.file.Files.createDirectories(results.getParent());
+    Path results = rt.layout().dir().resolve(workName + ".bfcl.jsonl");
+    Files.createDirectories(results.getParent());
     List<BfclItemResult> verdicts = new BfclEvaluator(gen, BfclEvaluator.Options.defaults())
         .run(items, new BfclResultsFile(results), e -> progress.report("bfcl-items", e.done(), e.total()));
-    BfclReport r = BfclReport.of(req.label(), Map.of("generator", gen.describe()), verdicts, suite.datasetSizes());
-    return dev.tooln1.activities.eval.BfclReportWriter.json(r);
+    // Live categories are weighted by their full dataset sizes, as the leaderboard (and bfcl-eval) does,
+    // whatever subset of categories this run covers.
+    BfclReport r = BfclReport.of(label, Map.of("generator", gen.describe()), verdicts,
+        BfclSuite.fullDatasetSizes(files));
+    int correct = 0;
+    for (BfclItemResult v : verdicts) {
+      correct += v.valid() ? 1 : 0;
+    }
+    return new BfclRun(BfclReportWriter.json(r), Proportion.of(correct, verdicts.size()));
   }
 }

@@ -91,6 +91,28 @@ public final class BfclSuite {
     return out;
   }
 
+  /**
+   * Full size of every category present in {@code files} (the leaderboard's weights), by BFCL name:
+   * the number of question lines, counted without parsing them.
+   *
+   * @throws java.io.UncheckedIOException when a question file cannot be read
+   */
+  public static Map<String, Integer> fullDatasetSizes(BfclDataFiles files) {
+    Map<String, Integer> sizes = new LinkedHashMap<>();
+    for (BfclCategory c : BfclCategory.values()) {
+      java.nio.file.Path file = files.questionFile(c);
+      if (dev.tooln1.reward.io.DataFiles.resolve(file).isEmpty()) {
+        continue;
+      }
+      try (java.io.BufferedReader reader = dev.tooln1.reward.io.DataFiles.openReader(file)) {
+        sizes.put(c.bfclName(), (int) reader.lines().filter(l -> !l.isBlank()).count());
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(file + ": cannot read: " + e.getMessage(), e);
+      }
+    }
+    return sizes;
+  }
+
   /** Full dataset size per category, by BFCL name (the leaderboard's weights). */
   public Map<String, Integer> datasetSizes() {
     Map<String, Integer> sizes = new LinkedHashMap<>();

@@ -1,5 +1,7 @@
 package dev.tooln1.ops.cli;
 
+import dev.tooln1.activities.eval.EvalSet;
+import dev.tooln1.ops.server.CampaignCheckpoints;
 import dev.tooln1.ops.server.CampaignRegistry;
 import dev.tooln1.ops.server.EvaluationClient;
 import dev.tooln1.workflows.dto.ArtifactRef;
@@ -16,29 +18,39 @@ import picocli.CommandLine.Option;
 
 /** {@code tooln1 eval}: evaluate one checkpoint on a named set as an {@code EvaluationWorkflow}. */
 @Command(name = "eval", mixinStandardHelpOptions = true,
-    description = {"Evaluate one checkpoint on a named set (an EvaluationWorkflow run by the compute workers).",
-        "The campaign is the checkpoint URI's first path segment unless --campaign says."})
+    description = {"Evaluate one checkpoint of a campaign on a named set (an EvaluationWorkflow that a compute",
+        "worker runs; the report goes to <campaign>/eval/adhoc[-<set>]-step-NNNNNN.json).",
+        "Sets: heldout (the campaign's held-out tasks), bfcl (the paper's ten BFCL categories),",
+        "bfcl/<category>, apibank (API-Bank level-1, 399 samples), apibank/first-call, apibank/one-user-turn.",
+        "The checkpoint is verified against its sha256 manifest before anything starts.",
+        "Examples:",
+        "  tooln1 eval --checkpoint demo/checkpoints/step-000040 --set heldout",
+        "  tooln1 eval --campaign demo --checkpoint latest --set bfcl --limit 20"})
 public final class EvalCommand implements Callable<Integer> {
-  private static final Pattern STEP = Pattern.compile("step[-_]?0*(\\d+)");
+  private static final Pattern CAMPAIGN_OF = Pattern.compile("(?:.*/)?([A-Za-z0-9][A-Za-z0-9._-]*)/checkpoints/[^/]+/?");
 
   @Mixin
   ControlAccess orchestrator;
 
-  @Option(names = "--checkpoint", required = true, paramLabel = "URI",
-      description = "checkpoint artifact URI (e.g. demo/checkpoints/step-000020)")
+  @Option(names = "--checkpoint", required = true, paramLabel = "CKPT",
+      description = "<campaign>/checkpoints/step-N (or that folder's path), a step number, latest or best "
+          + "(the best held-out evaluation); the last three need --campaign")
   String checkpoint;
 
   @Option(names = "--set", required = true, paramLabel = "NAME",
-      description = "evaluation set, e.g. heldout or bfcl/simple_python")
+      description = "evaluation set: heldout, bfcl, bfcl/<category>, apibank, apibank/first-call, apibank/one-user-turn")
   String set;
+
+  @Option(names = "--limit", paramLabel = "N", defaultValue = "0",
+      description = "at most N items (held-out: the first N; BFCL: N per category; API-Bank: N samples; seeded, "
+          + "nested samples); 0 = all (default)")
+  int limit;
 
   @Option(names = "--campaign", paramLabel = "ID", description = "campaign the checkpoint belongs to")
   String campaign;
 
-  @Option(names = "--step", paramLabel = "N", description = "the checkpoint's step (default: from the URI, else 0)")
-  Integer step;
-
-  @Option(names = "--sha256", paramLabel = "HEX", description = "expected sha256 of the checkpoint, if known")
+  @Option(names = "--sha256", paramLabel = "HEX",
+      description = "expected sha256 of the checkpoint's manifest (default: looked up in the campaign's record)")
   String sha256;
 
   @Option(names = "--no-wait", description = "start the evaluation and return")
@@ -49,29 +61,37 @@ public final class EvalCommand implements Callable<Integer> {
     if (checkpoint.isBlank()) {
       throw new UsageException("--checkpoint must not be blank");
     }
-    if (set.isBlank() || !set.matches("[A-Za-z0-9._/-]+")) {
-      throw new UsageException("--set: a name of letters, digits, '.', '_', '-', '/', was '" + set + "'");
+    EvalSet evalSet;
+    try {
+      evalSet = EvalSet.parse(set, limit);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("--set: " + e.getMessage());
     }
-    String campaignId = campaign;
-    if (campaignId == null) {
-      int slash = checkpoint.indexOf('/');
-      campaignId = slash > 0 ? checkpoint.substring(0, slash) : null;
+    String campaignId = campaignOf(checkpoint, campaign);
+    CampaignRegistry registry = new CampaignRegistry(orchestrator.campaignsDir());
+    ArtifactRef config = registry.config(campaignId).orElseThrow(() -> new UsageException(
+        "no campaign '" + campaignId + "' in " + registry.root()));
+    try {
+      EvaluationClient.checkFits(registry, campaignId, evalSet);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage());
     }
-    int at = step != null ? step : stepOf(checkpoint);
+    CampaignCheckpoints.Resolved target;
+    try {
+      target = new CampaignCheckpoints(registry.root(), campaignId).resolve(checkpoint);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage());
+    }
+    if (sha256 != null && !sha256.equalsIgnoreCase(target.ref().sha256())) {
+      throw new UsageException("checkpoint " + target.dir() + ": its manifest's sha256 is " + target.ref().sha256()
+          + ", not " + sha256);
+    }
     PrintWriter out = orchestrator.out();
     try (ControlSession control = orchestrator.open()) {
-      CampaignRegistry registry = control.get(CampaignRegistry.class);
-      String id = campaignId;
-      ArtifactRef config = id == null ? null : registry.config(id).orElse(null);
-      if (config == null) {
-        throw new UsageException(campaign != null
-            ? "no campaign '" + campaign + "' in " + registry.root()
-            : "cannot tell the campaign of " + checkpoint + " (its first path segment is not a campaign in "
-                + registry.root() + "); give --campaign");
-      }
       EvaluationClient evaluations = control.get(EvaluationClient.class);
-      String workflowId = evaluations.start(id, config, new ArtifactRef(checkpoint, sha256), at, set);
-      out.printf("evaluation %s: started (checkpoint %s, step %d, set %s)%n", workflowId, checkpoint, at, set);
+      String workflowId = evaluations.start(campaignId, config, target.ref(), target.step(), evalSet);
+      out.printf("evaluation %s: started (campaign %s, checkpoint step %d, set %s)%n", workflowId, campaignId,
+          target.step(), evalSet);
       out.flush();
       if (noWait) {
         return 0;
@@ -79,7 +99,8 @@ public final class EvalCommand implements Callable<Integer> {
       try {
         EvalResult r = evaluations.result(workflowId);
         out.printf(Locale.ROOT, "evaluation %s: accuracy %.4f on %d examples; report %s%n", workflowId,
-            r.accuracy(), r.examples(), r.report() == null ? "-" : r.report().uri());
+            r.accuracy(), r.examples(),
+            r.report() == null ? "-" : registry.root().resolve(campaignId).resolve(r.report().uri()));
         out.flush();
         return 0;
       } catch (WorkflowFailedException e) {
@@ -88,12 +109,21 @@ public final class EvalCommand implements Callable<Integer> {
     }
   }
 
-  static int stepOf(String uri) {
-    Matcher m = STEP.matcher(uri);
-    int found = 0;
-    while (m.find()) {
-      found = Integer.parseInt(m.group(1));
+  /** The campaign: {@code --campaign}, else the folder above {@code checkpoints/} in the checkpoint's name. */
+  static String campaignOf(String checkpoint, String campaign) {
+    Matcher m = CAMPAIGN_OF.matcher(checkpoint.trim().replace('\\', '/'));
+    String named = m.matches() ? m.group(1) : null;
+    if (campaign != null) {
+      if (named != null && !named.equals(campaign)) {
+        throw new UsageException("--checkpoint " + checkpoint + " is of campaign '" + named + "', not --campaign "
+            + campaign);
+      }
+      return campaign;
     }
-    return found;
+    if (named == null) {
+      throw new UsageException("--checkpoint " + checkpoint + " names no campaign: give --campaign "
+          + "(or <campaign>/checkpoints/step-N)");
+    }
+    return named;
   }
 }

@@ -1,7 +1,10 @@
 package dev.tooln1.ops.cli;
 
 import com.google.inject.Injector;
+import dev.tooln1.activities.eval.EvalSet;
+import dev.tooln1.ops.server.CampaignRegistry;
 import dev.tooln1.ops.server.CampaignRegistry.ScheduleRecord;
+import dev.tooln1.ops.server.EvaluationClient;
 import dev.tooln1.ops.server.ScheduleClient;
 import dev.tooln1.ops.server.ScheduleClient.ScheduleState;
 import jakarta.inject.Inject;
@@ -48,8 +51,13 @@ public final class ScheduleCommand {
     String every;
 
     @Option(names = "--set", paramLabel = "NAME", defaultValue = "heldout",
-        description = "evaluation set (default ${DEFAULT-VALUE}; e.g. bfcl/simple_python)")
+        description = "evaluation set (default ${DEFAULT-VALUE}): heldout, bfcl, bfcl/<category>, apibank, "
+            + "apibank/first-call, apibank/one-user-turn")
     String set;
+
+    @Option(names = "--limit", paramLabel = "N", defaultValue = "0",
+        description = "at most N items per evaluation (as tooln1 eval --limit); 0 = all (default)")
+    int limit;
 
     @Option(names = "--id", paramLabel = "ID", description = "schedule id (default <campaign>-<set>)")
     String id;
@@ -77,8 +85,11 @@ public final class ScheduleCommand {
       if (interval.compareTo(MIN_INTERVAL) < 0) {
         throw new UsageException("--every must be at least 1s, was " + every);
       }
-      if (set.isBlank() || !set.matches("[A-Za-z0-9._/-]+")) {
-        throw new UsageException("--set: a name of letters, digits, '.', '_', '-', '/', was '" + set + "'");
+      EvalSet evalSet;
+      try {
+        evalSet = EvalSet.parse(set, limit);
+      } catch (IllegalArgumentException e) {
+        throw new UsageException("--set: " + e.getMessage());
       }
       ScheduleClient.Mode mode = switch (kind.toLowerCase(Locale.ROOT)) {
         case "auto" -> ScheduleClient.Mode.AUTO;
@@ -86,14 +97,15 @@ public final class ScheduleCommand {
         case "workflow" -> ScheduleClient.Mode.WORKFLOW;
         default -> throw new UsageException("--kind: one of auto, native, workflow, was '" + kind + "'");
       };
-      String scheduleId = id != null ? id : campaign + "-" + set.replace('/', '.');
+      String scheduleId = id != null ? id : campaign + "-" + evalSet.slug();
       if (!scheduleId.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
         throw new UsageException("--id: letters, digits, '.', '_', '-', was '" + scheduleId + "'");
       }
       try (ControlSession control = ControlSession.open(injector, temporal)) {
         ScheduleClient.Created created;
         try {
-          created = control.get(ScheduleClient.class).create(scheduleId, campaign, interval, set, mode);
+          EvaluationClient.checkFits(control.get(CampaignRegistry.class), campaign, evalSet);
+          created = control.get(ScheduleClient.class).create(scheduleId, campaign, interval, evalSet.spec(), mode);
         } catch (IllegalArgumentException e) {
           throw new UsageException(e.getMessage());
         }

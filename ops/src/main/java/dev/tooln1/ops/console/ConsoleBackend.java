@@ -1,5 +1,6 @@
 package dev.tooln1.ops.console;
 
+import dev.tooln1.activities.eval.EvalSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,7 +24,7 @@ public interface ConsoleBackend {
   void stop(String id);
 
   /** Starts an evaluation of one checkpoint (the latest when {@code step} is null); returns its workflow id. */
-  String evaluate(String id, Integer step);
+  String evaluate(String id, Integer step, EvalSet set);
 
   List<ScheduleView> schedules();
 

@@ -1,5 +1,6 @@
 package dev.tooln1.ops.console;
 
+import dev.tooln1.activities.eval.EvalSet;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.ForbiddenResponse;
@@ -96,8 +97,12 @@ public final class ConsoleServer implements AutoCloseable {
       config.routes.post("/api/campaigns/{id}/evaluate", ctx -> {
         checkCsrf(ctx);
         String step = ctx.queryParam("step");
+        String set = ctx.queryParam("set");
+        String limit = ctx.queryParam("limit");
         Integer s = step == null || step.isBlank() ? null : Integer.valueOf(step);
-        ctx.json(Map.of("workflowId", backend.evaluate(ctx.pathParam("id"), s)));
+        int n = limit == null || limit.isBlank() ? 0 : Integer.parseInt(limit);
+        ctx.json(Map.of("workflowId", backend.evaluate(ctx.pathParam("id"), s,
+            EvalSet.parse(set == null || set.isBlank() ? "heldout" : set, n))));
       });
       config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
           .result(metrics.scrape()));

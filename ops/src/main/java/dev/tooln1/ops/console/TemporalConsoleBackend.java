@@ -1,8 +1,10 @@
 package dev.tooln1.ops.console;
 
 import dev.tooln1.activities.campaign.CampaignLayout;
+import dev.tooln1.activities.eval.EvalSet;
 import dev.tooln1.activities.eval.Proportion;
 import dev.tooln1.ops.console.EvalRecords.EvalRecord;
+import dev.tooln1.ops.server.CampaignCheckpoints;
 import dev.tooln1.ops.server.CampaignClient;
 import dev.tooln1.ops.server.CampaignClient.Execution;
 import dev.tooln1.ops.server.CampaignRegistry;
@@ -40,7 +42,6 @@ import org.slf4j.LoggerFactory;
 public final class TemporalConsoleBackend implements ConsoleBackend {
   private static final Logger log = LoggerFactory.getLogger(TemporalConsoleBackend.class);
   /** The held-out evaluation the campaign workflow runs every evalInterval steps. */
-  static final String CAMPAIGN_EVAL_SET = "heldout";
 
   private final CampaignRegistry registry;
   private final CampaignClient campaigns;
@@ -177,26 +178,18 @@ public final class TemporalConsoleBackend implements ConsoleBackend {
     campaigns.stop(id);
   }
 
+  /**
+   * Resolved from the campaign's directory (its newest verified checkpoint, or the step asked for),
+   * so that a campaign whose workflow history is gone can still be evaluated.
+   */
   @Override
-  public String evaluate(String id, Integer step) {
+  public String evaluate(String id, Integer step, EvalSet set) {
     ArtifactRef config = registry.config(id).orElseThrow(
         () -> new IllegalArgumentException("no campaign " + id));
-    CampaignStatus status = query(id).orElseThrow(
-        () -> new IllegalArgumentException("campaign " + id + " is not known to the Temporal server"));
-    CheckpointRecord target;
-    if (step == null || step == status.step()) {
-      target = new CheckpointRecord(status.step(), status.lastCheckpoint(), null);
-    } else if (status.best() != null && status.best().step() == step) {
-      target = status.best();
-    } else {
-      throw new IllegalArgumentException("campaign " + id + ": no known checkpoint of step " + step
-          + " (last " + status.step() + (status.best() == null ? "" : ", best " + status.best().step())
-          + ")");
-    }
-    if (target.checkpoint() == null) {
-      throw new IllegalArgumentException("campaign " + id + " has no checkpoint yet");
-    }
-    return evaluations.start(id, config, target.checkpoint(), target.step(), CAMPAIGN_EVAL_SET);
+    EvaluationClient.checkFits(registry, id, set);
+    CampaignCheckpoints.Resolved target = new CampaignCheckpoints(registry.root(), id)
+        .resolve(step == null ? "latest" : Integer.toString(step));
+    return evaluations.start(id, config, target.ref(), target.step(), set);
   }
 
   @Override

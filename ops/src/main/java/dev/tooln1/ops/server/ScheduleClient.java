@@ -1,6 +1,7 @@
 package dev.tooln1.ops.server;
 
 import dev.tooln1.ops.server.CampaignRegistry.ScheduleRecord;
+import dev.tooln1.activities.eval.EvalSet;
 import dev.tooln1.workflows.dto.ArtifactRef;
 import dev.tooln1.workflows.dto.ScheduleConfig;
 import dev.tooln1.workflows.dto.SchedulerState;
@@ -187,7 +188,7 @@ public final class ScheduleClient {
 
   private ScheduleConfig scheduleConfig(ScheduleRecord record, ArtifactRef config, int continueAsNew) {
     return new ScheduleConfig(record.id(), record.campaignId(),
-        Duration.ofSeconds(record.intervalSeconds()), config, EvaluationClient.evalSet(record.evalSet()),
+        Duration.ofSeconds(record.intervalSeconds()), config, EvaluationClient.evalSet(EvalSet.fromSpec(record.evalSet())),
         taskQueue, null, continueAsNew, 0);
   }
 

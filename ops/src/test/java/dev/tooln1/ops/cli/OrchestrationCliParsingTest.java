@@ -115,8 +115,14 @@ class OrchestrationCliParsingTest {
   }
 
   @Test
-  void evalFindsTheCheckpointsStepInItsUri() {
-    assertThat(EvalCommand.stepOf("demo/checkpoints/step-000020")).isEqualTo(20);
-    assertThat(EvalCommand.stepOf("demo/ckpt")).isZero();
+  void evalFindsTheCampaignInTheCheckpointsNameOrInsistsOnCampaign() {
+    assertThat(EvalCommand.campaignOf("demo/checkpoints/step-000020", null)).isEqualTo("demo");
+    assertThat(EvalCommand.campaignOf("runs/demo/checkpoints/step-000020/", null)).isEqualTo("demo");
+    assertThat(EvalCommand.campaignOf("latest", "demo")).isEqualTo("demo");
+    assertThat(EvalCommand.campaignOf("20", "demo")).isEqualTo("demo");
+    assertThatThrownBy(() -> EvalCommand.campaignOf("latest", null)).isInstanceOf(UsageException.class)
+        .hasMessageContaining("give --campaign");
+    assertThatThrownBy(() -> EvalCommand.campaignOf("other/checkpoints/step-000001", "demo"))
+        .isInstanceOf(UsageException.class).hasMessageContaining("of campaign 'other'");
   }
 }

@@ -78,9 +78,9 @@ class ConsoleServerTest {
     }
 
     @Override
-    public String evaluate(String id, Integer step) {
+    public String evaluate(String id, Integer step, dev.tooln1.activities.eval.EvalSet set) {
       known(id);
-      actions.add("evaluate " + id + " " + step);
+      actions.add("evaluate " + id + " " + step + " " + set.name());
       return "eval-" + id + "-" + step;
     }
 
@@ -165,7 +165,7 @@ class ConsoleServerTest {
     HttpResponse<String> ev = post("api/campaigns/demo-1/evaluate?step=20", ok);
     assertThat(ev.body()).contains("eval-demo-1-20");
     assertThat(post("api/campaigns/ghost/pause", ok).statusCode()).isEqualTo(404);
-    assertThat(backend.actions).containsExactly("pause demo-1", "resume demo-1", "stop demo-1", "evaluate demo-1 20");
+    assertThat(backend.actions).containsExactly("pause demo-1", "resume demo-1", "stop demo-1", "evaluate demo-1 20 heldout");
   }
 
   @Test
