@@ -35,6 +35,9 @@ public record ModelConfig(
       "qwen2.5-7b", new ModelConfig(3584, 28, 28, 4, 18_944, 152_064, 32_768, 1_000_000.0, 1e-6, false),
       // For unit tests: every code path (GQA with 2 query heads per KV head, biases, tied lm_head).
       "tiny", new ModelConfig(64, 2, 4, 2, 128, 512, 512, 10_000.0, 1e-6, true),
+      // The same shape for the full Qwen2.5 vocabulary (set from the tokenizer) and benchmark-length
+      // prompts (BFCL and API-Bank prompts run to thousands of tokens): every evaluation path on CPU.
+      "tiny-full", new ModelConfig(64, 2, 4, 2, 128, 151_936, 32_768, 1_000_000.0, 1e-6, true),
       // The CPU demo's model (shape measured as workable in shared/DEMO-NOTES.md); vocab is the
       // trimmed Qwen2.5 vocabulary of the synthetic corpus and is set from it.
       "demo", new ModelConfig(192, 3, 6, 2, 768, 1024, 1024, 10_000.0, 1e-6, true));

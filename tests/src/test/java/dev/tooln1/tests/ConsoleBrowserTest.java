@@ -24,8 +24,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * Issue 8's real-browser test: a real orchestrator and compute worker (OS processes) run a tiny
  * campaign; headless Chromium opens the console from the server's {@code server.json}, sees the
- * reward chart grow without a reload, and pauses, resumes and stops the campaign by clicking its
- * buttons (CSRF-protected POSTs made by the page itself).
+ * reward chart grow without a reload, and pauses, resumes, evaluates (issue 14) and stops the campaign
+ * by clicking its buttons (CSRF-protected POSTs made by the page itself).
  *
  * <p>Uses the system's {@code /usr/bin/chromium} and {@code /usr/bin/chromedriver} (or
  * {@code $TOOLN1_CHROMIUM}, {@code $TOOLN1_CHROMEDRIVER}) so that Selenium never downloads
@@ -139,6 +139,15 @@ class ConsoleBrowserTest {
         page.await("RUNNING again", Duration.ofSeconds(30), b -> "RUNNING".equals(page.text("#d-status")));
         page.await("steps after the resume", Duration.ofSeconds(60), b -> page.step() > pausedAt + 1);
         page.await("new points after the resume", Duration.ofSeconds(30), b -> page.rewardPoints() > pointsPaused);
+
+        // Evaluate the latest checkpoint on the held-out set from the page: a real EvaluationWorkflow
+        // run by the worker, whose report then shows in the evaluations table.
+        page.click("#btn-eval");
+        page.await("the evaluation to be accepted", Duration.ofSeconds(30),
+            b -> page.text("#d-msg").startsWith("evaluate: sent"));
+        page.await("the new evaluation on the page", Duration.ofSeconds(90),
+            b -> page.text("#evals tbody").contains("adhoc"));
+        assertThat(page.text("#d-msg")).doesNotContain("failed");
 
         page.click("#btn-stop");
         page.await("the campaign to stop", Duration.ofSeconds(60),

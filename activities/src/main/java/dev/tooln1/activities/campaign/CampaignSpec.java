@@ -108,7 +108,7 @@ public record CampaignSpec(
   }
 
   public record Evaluation(int heldOutTasks, List<String> bfclCategories, Integer bfclLimit,
-      boolean apiBank, double temperature) {}
+      boolean apiBank, Integer apiBankLimit, double temperature) {}
 
   /** Roll back to the last good checkpoint when mean reward collapses below a fraction of its early level. */
   public record Guard(boolean rollbackOnCollapse, double collapseFraction, int baselineSteps) {}

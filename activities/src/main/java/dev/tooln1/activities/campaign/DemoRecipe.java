@@ -63,7 +63,7 @@ public final class DemoRecipe {
             Integer.getInteger("grpo.prompts", 32), 32, 1, 1024 - 96, 96, 1.0, 0.0, 0,
             "token-mean", true, Boolean.parseBoolean(System.getProperty("grpo.dynamicSampling", "false"))),
         new CampaignSpec.Schedule(1, grpoSteps, 10, 5, 10, 3),
-        new CampaignSpec.Evaluation(heldOut, List.of(), null, false, 0.0),
+        new CampaignSpec.Evaluation(heldOut, List.of(), null, false, null, 0.0),
         new CampaignSpec.Guard(false, 0.5, 5), new CampaignSpec.Compute(Integer.getInteger("compute.threads", 1)));
     Path root = dir.resolve("campaigns");
     ArtifactRef config = CampaignFiles.writeCampaignJson(root.resolve("demo-recipe"), spec);

@@ -35,7 +35,7 @@ final class TinyCampaign {
         new CampaignSpec.Grpo(GROUP, 0.7, 1.0, 0, 1e-3, 0.001, 0.2, 0.2, PROMPTS_PER_STEP, 2, 1, 480, 12,
             1.0, 0.0, 0, "token-mean", true, false),
         new CampaignSpec.Schedule(1, maxSteps, 2, 1, 10, 3),
-        new CampaignSpec.Evaluation(6, List.of(), null, false, 0.0),
+        new CampaignSpec.Evaluation(6, List.of(), null, false, null, 0.0),
         new CampaignSpec.Guard(false, 0.5, 5));
   }
 

@@ -153,6 +153,7 @@ public final class CampaignSpecLoader {
             field("bfclCategories", listOf(string().oneOf(BFCL_CATEGORIES.toArray(String[]::new)))),
             field("bfclLimit", integer().min(1)),
             field("apiBank", bool()),
+            field("apiBankLimit", integer().min(1)),
             field("temperature", number().min(0)))),
         field("guard", object(
             field("rollbackOnCollapse", bool()),

@@ -53,7 +53,7 @@ class CampaignEndToEndTest {
         new CampaignSpec.Grpo(3, 0.7, 1.0, 0, 1e-3, 0.001, 0.2, 0.2, 4, 2, 1, 480, 10, 1.0, 0.0, 0,
             "token-mean", true, false),
         new CampaignSpec.Schedule(1, 3, 2, 1, 2, 3),
-        new CampaignSpec.Evaluation(5, List.of(), null, false, 0.0),
+        new CampaignSpec.Evaluation(5, List.of(), null, false, null, 0.0),
         new CampaignSpec.Guard(false, 0.5, 5));
   }
 
