@@ -218,6 +218,33 @@ class CampaignServicesTest {
 
   @Test
   @Order(8)
+  void namedSetsAreResolvedFromTheCampaignsOwnRecordAndBenchmarksNeedTheFullVocabulary() throws Exception {
+    EvalResult own = EVALS.evaluate(rt, new EvalRequest("c1", "step-1", 1, rt.configRef(), update0.checkpoint(),
+        data.evalSet()), Progress.NONE);
+    String ownVerdicts = Json.MAPPER.readTree(rt.store().get(own.report().uri())).path("verdicts").asText();
+    EvalRequest first3 = new EvalRequest("c1", "adhoc", 1, rt.configRef(), update0.checkpoint(),
+        new ArtifactRef("set:heldout?limit=3", null));
+    EvalResult r = EVALS.evaluate(rt, first3, Progress.NONE);
+    assertThat(r.report().uri()).isEqualTo("eval/adhoc-heldout.limit-3-step-000001.json");
+    assertThat(r.examples()).isEqualTo(3);
+    JsonNode report = Json.MAPPER.readTree(rt.store().get(r.report().uri()));
+    assertThat(report.path("set").asText()).isEqualTo("heldout");
+    assertThat(report.path("verdicts").asText()).isEqualTo(ownVerdicts.substring(0, 3)); // the same tasks
+
+    for (String set : new String[] {"set:bfcl/simple_python", "set:apibank?limit=2"}) {
+      EvalRequest bfcl = new EvalRequest("c1", "adhoc", 1, rt.configRef(), update0.checkpoint(),
+          new ArtifactRef(set, null));
+      assertThatThrownBy(() -> EVALS.evaluate(rt, bfcl, Progress.NONE))
+          .isInstanceOf(CampaignError.class)
+          .hasMessageContaining("trimmed vocabulary");
+    }
+    EvalRequest unknown = new EvalRequest("c1", "adhoc", 1, rt.configRef(), update0.checkpoint(),
+        new ArtifactRef("set:bfcl/nope", null));
+    assertThatThrownBy(() -> EVALS.evaluate(rt, unknown, Progress.NONE)).hasMessageContaining("known sets: heldout");
+  }
+
+  @Test
+  @Order(8)
   void anotherCampaignWithTheSameSeedGetsTheSameArtifactsAndShardsMergeToTheUnshardedRollout() throws Exception {
     ArtifactRef config = TinyCampaign.write(root, "c2", spec);
     CampaignRuntime rt2 = CampaignRuntime.open(new CampaignLayout(root, "c2"), config, TOKENIZERS);
