@@ -150,7 +150,7 @@ class EvaluationProcessTest {
       Matcher state = Pattern.compile("(?m)^watch\\s+\\S+\\s+" + ID + "\\s+\\S+\\s+\\S+\\s+(\\S+)")
           .matcher(cli("schedule-list-after", 0, "schedule", "list"));
       assertThat(state.find()).isTrue();
-      assertThat(state.group(1)).isEqualTo("RUNNING");
+      assertThat(state.group(1)).isEqualTo("ACTIVE");
       cli("schedule-delete", 0, "schedule", "delete", "watch");
       assertThat(worker.isAlive()).as(worker.output()).isTrue();
       assertThat(server.isAlive()).isTrue();

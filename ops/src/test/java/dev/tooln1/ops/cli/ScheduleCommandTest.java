@@ -102,4 +102,26 @@ class ScheduleCommandTest {
     assertThat(schedule("delete", "hourly").code()).isZero();
     assertThat(schedule("list").out()).isEqualTo("no schedules\n");
   }
+
+  @Test
+  void aSetTheCampaignCannotReadIsRefusedBeforeAnythingIsCreated() {
+    CampaignRegistry registry = new CampaignRegistry(campaigns);
+    registry.putConfig("trim", "{\"name\": \"trim\", \"model\": {\"preset\": \"tiny\", \"trimVocabulary\": true}}\n"
+        .getBytes(StandardCharsets.UTF_8));
+
+    Result bfcl = schedule("create", "--campaign", "trim", "--every", "10m", "--set", "bfcl/simple_python");
+    assertThat(bfcl.code()).isEqualTo(2);
+    assertThat(bfcl.err()).startsWith("tooln1 schedule create: campaign trim cannot be evaluated on bfcl/simple_python: "
+        + "its model has a trimmed vocabulary").doesNotContain("\tat ");
+    Result unknown = schedule("create", "--campaign", "trim", "--every", "10m", "--set", "heldout/x");
+    assertThat(unknown.code()).isEqualTo(2);
+    assertThat(unknown.err()).contains("unknown evaluation set 'heldout/x'; known sets: heldout, bfcl,");
+    assertThat(fake.created).isEmpty();
+    assertThat(registry.schedules()).isEmpty();
+
+    Result limited = schedule("create", "--campaign", "trim", "--every", "10m", "--limit", "5");
+    assertThat(limited.code()).as(limited.err()).isZero();
+    assertThat(limited.out()).startsWith("schedule trim-heldout.limit-5: evaluates campaign trim on heldout?limit=5");
+    assertThat(schedule("delete", "trim-heldout.limit-5").code()).isZero();
+  }
 }
