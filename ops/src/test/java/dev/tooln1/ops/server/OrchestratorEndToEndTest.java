@@ -182,9 +182,11 @@ class OrchestratorEndToEndTest {
     assertThat(resumed.statusCode()).as(resumed.body()).isEqualTo(200);
     await("RUNNING in the API", () -> get(base + "api/campaigns/gamma").body().contains("\"status\":\"RUNNING\""));
 
+    // Evaluate resolves the checkpoint from the campaign's directory (the fake compute writes none).
+    writeCheckpoint("gamma", 1);
     HttpResponse<String> eval = post(base + "api/campaigns/gamma/evaluate", csrf);
-    assertThat(eval.statusCode()).isEqualTo(200);
-    assertThat(eval.body()).contains("evaluation-gamma-step-");
+    assertThat(eval.statusCode()).as(eval.body()).isEqualTo(200);
+    assertThat(eval.body()).contains("evaluation-gamma-step-1-heldout");
 
     // The refresher publishes a campaign's gauges before its first step's timings exist: wait for all.
     await("metrics of gamma", () -> {
@@ -247,10 +249,22 @@ class OrchestratorEndToEndTest {
     assertThat(missing.code()).isEqualTo(2);
     assertThat(missing.err()).isEqualTo("tooln1 schedule delete: no schedule 'delta-heldout'\n");
 
+    writeCheckpoint("delta", 2); // eval verifies the checkpoint on disk (the fake compute writes none)
     Result eval = cli("eval", "--checkpoint", "delta/checkpoints/step-2", "--set", "heldout");
     assertThat(eval.code()).as(eval.err()).isZero();
     assertThat(eval.out()).contains("evaluation evaluation-delta-step-2-heldout: accuracy 0.4200 on 200 examples");
     assertThat(compute.calls).contains("evaluate:delta:2@w1");
+  }
+
+  /** A real (tiny) checkpoint folder with its manifest, where the campaign directory keeps it. */
+  private static void writeCheckpoint(String campaign, int step) throws java.io.IOException {
+    var trainer = new dev.tooln1.model.train.SftTrainer(
+        dev.tooln1.model.nn.Qwen2Weights.random(dev.tooln1.model.ModelConfig.preset("tiny"), step, 0.02),
+        new dev.tooln1.model.train.OptimConfig(dev.tooln1.model.optim.AdamWConfig.defaults(),
+            dev.tooln1.model.optim.LrSchedule.constant(1e-6, 0), 1.0), step);
+    new dev.tooln1.model.checkpoint.CheckpointStore(campaigns.resolve(campaign).resolve("checkpoints"))
+        .save(String.format("step-%06d", step), trainer.checkpoint(
+            new dev.tooln1.model.checkpoint.Provenance(campaign, "x", "", "test")));
   }
 
   @Test
