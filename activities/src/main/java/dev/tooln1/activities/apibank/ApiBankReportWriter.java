@@ -128,6 +128,27 @@ public final class ApiBankReportWriter {
     return o;
   }
 
+  // ------------------------------------------------------------------------------------------- text
+
+  /** A few lines for a terminal: overall and subsets with intervals, what the score is over, then per API. */
+  public static String summary(ApiBankRunReport r) {
+    StringBuilder sb = new StringBuilder();
+    sb.append(String.format(Locale.ROOT, "API-Bank level-1 call accuracy: %s%n", r.overall()));
+    sb.append("  scored over ").append(r.scope().description()).append("; ").append(r.judged()).append(" judged");
+    if (r.missing() > 0) {
+      sb.append(", ").append(r.missing()).append(" without a response (counted wrong)");
+    }
+    sb.append(String.format("%n"));
+    if (!r.scope().wholeSet()) {
+      sb.append(String.format("  not the whole level-1 set: not comparable with scores on all %d samples%n",
+          r.scope().fullSetSize()));
+    }
+    r.subsets().forEach((k, p) -> sb.append(String.format(Locale.ROOT, "  %-14s %s%n", k, p)));
+    sb.append(String.format("  per API:%n"));
+    r.perApi().forEach((api, p) -> sb.append(String.format(Locale.ROOT, "    %-24s %3d/%-3d%n", api, p.correct(), p.n())));
+    return sb.toString();
+  }
+
   // --------------------------------------------------------------------------------------- Markdown
 
   public static String markdown(List<ApiBankRunReport> reports) {

@@ -52,7 +52,8 @@ public final class ApiBankRunner {
    *
    * @return the result of every sample in {@code samples} (recorded earlier or now), in sample order
    * @throws IllegalArgumentException when the results file is malformed or records a sample under
-   *     another API than the data (a file from other data), or the generator fails on its input
+   *     another API than the data (a file from other data)
+   * @throws IllegalStateException when the generator fails (the samples judged before stay recorded)
    */
   public List<ApiBankItemResult> run(List<ApiBankSample> samples, ApiBankResultsFile results,
       Consumer<EvalProgress> progress) {
@@ -77,7 +78,14 @@ public final class ApiBankRunner {
         List<ApiBankSample> batch = pending.subList(from, Math.min(pending.size(), from + batchSize));
         List<EvalPrompt> batchPrompts = new ArrayList<>(batch.size());
         batch.forEach(s -> batchPrompts.add(prompts.prompt(s)));
-        List<String> responses = generator.generate(batchPrompts);
+        List<String> responses;
+        try {
+          responses = generator.generate(batchPrompts);
+        } catch (RuntimeException e) {
+          // not the results file's fault: keep IllegalArgumentException for that (callers report it as bad input)
+          throw new IllegalStateException(generator.describe() + " failed on samples " + batch.get(0).key() + " .. "
+              + batch.get(batch.size() - 1).key() + ": " + e.getMessage(), e);
+        }
         if (responses.size() != batch.size()) {
           throw new IllegalStateException(generator.describe() + " returned " + responses.size()
               + " responses for " + batch.size() + " prompts");
@@ -99,6 +107,11 @@ public final class ApiBankRunner {
 
   /** The verdict on one response; never throws for any response text. */
   public ApiBankItemResult judge(ApiBankSample s, String response) {
+    return judge(evaluator, s, response);
+  }
+
+  /** The verdict on one response (by {@link ApiBankEvaluator#judge}); never throws for any response text. */
+  public static ApiBankItemResult judge(ApiBankEvaluator evaluator, ApiBankSample s, String response) {
     String text = response == null ? "" : response;
     try {
       return ApiBankItemResult.of(evaluator.judge(s, text), response);
