@@ -155,7 +155,7 @@ public final class ApiBankReportWriter {
     StringBuilder sb = new StringBuilder("# ").append(TITLE).append("\n\n");
     for (ApiBankRunReport r : reports) {
       sb.append("## ").append(md(r.label())).append("\n\n");
-      r.provenance().forEach((k, v) -> sb.append("- ").append(md(k)).append(": ").append(md(v)).append('\n'));
+      r.provenance().forEach((k, v) -> sb.append("- ").append(md(k)).append(": ").append(md(shown(v))).append('\n'));
       sb.append("- scored over ").append(md(r.scope().description())).append("; ").append(r.judged())
           .append(" judged");
       if (r.missing() > 0) {
@@ -259,7 +259,7 @@ public final class ApiBankReportWriter {
     }
     for (ApiBankRunReport r : reports) {
       sb.append("<h2>").append(esc(r.label())).append("</h2>\n<ul>\n");
-      r.provenance().forEach((k, v) -> sb.append("<li>").append(esc(k)).append(": ").append(esc(v)).append("</li>\n"));
+      r.provenance().forEach((k, v) -> sb.append("<li>").append(esc(k)).append(": ").append(esc(shown(v))).append("</li>\n"));
       sb.append("<li>scored over ").append(esc(r.scope().description())).append("; ").append(r.judged()).append(" judged");
       if (r.missing() > 0) {
         sb.append(", ").append(r.missing()).append(" without a result (counted wrong)");
@@ -319,6 +319,11 @@ public final class ApiBankReportWriter {
 
   private static String bar(Proportion p) {
     return "<span class=\"bar\" style=\"width:" + Math.round(60 * p.accuracy()) + "px\"></span>" + pct(p.accuracy());
+  }
+
+  /** A provenance value; an empty one (a setting that does not apply) says so. */
+  private static String shown(String v) {
+    return v == null || v.isEmpty() ? "(none)" : v;
   }
 
   private static String abbreviate(String s, int max) {
