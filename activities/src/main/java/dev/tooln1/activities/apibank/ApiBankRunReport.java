@@ -131,6 +131,14 @@ public record ApiBankRunReport(String label, Map<String, String> provenance, Sco
         byCount(failures), items);
   }
 
+  /** As {@link #of(String, Map, Scope, List, Map)}, with the results as {@link ApiBankRunner#run} returns them. */
+  public static ApiBankRunReport of(String label, Map<String, String> provenance, Scope scope,
+      List<ApiBankSample> scored, List<ApiBankItemResult> results) {
+    Map<String, ApiBankItemResult> bySample = new LinkedHashMap<>();
+    results.forEach(r -> bySample.put(r.sample(), r));
+    return of(label, provenance, scope, scored, bySample);
+  }
+
   private static void add(int[] score, int hit) {
     score[0] += hit;
     score[1]++;

@@ -82,6 +82,7 @@ class ApiBankRunnerTest {
         ApiBankRunReport.Scope.of(ApiBankSubsets.ALL, 0, 0, 399, 399), evaluator.samples(), recorded);
     assertThat(report.overall().correct()).isEqualTo(347);
     assertThat(report.overall().n()).isEqualTo(399);
+    assertThat(ApiBankRunReport.of("gold", Map.of(), report.scope(), evaluator.samples(), results)).isEqualTo(report);
     assertThat(report.scope().wholeSet()).isTrue();
     assertThat(report.missing()).isZero();
     assertThat(report.perApi()).hasSize(49);
