@@ -10,7 +10,8 @@ import java.util.Map;
  * "excluding multi-turn" may mean (the first call of each dialog; histories with a single User turn),
  * with every item's verdict.
  *
- * @param missing samples of the benchmark with no response (not counted in the scores)
+ * @param missing samples of the benchmark with no response (not counted in the scores; reports with the
+ *     official denominator, a missing sample counted wrong, are {@link ApiBankRunReport}s)
  */
 public record ApiBankReport(
     Score overall,

@@ -58,7 +58,33 @@ public final class ModelResponseGenerator implements ResponseGenerator {
       if (g.finishReason() == Generation.FinishReason.STOP && ids.length > 0) {
         ids = Arrays.copyOf(ids, ids.length - 1);
       }
-      out.add(tokenizer.decode(ids));
+      out.add(tokenizer.decode(knownTokens(ids)));
+    }
+    return out;
+  }
+
+  /**
+   * The ids the tokenizer has. A checkpoint's embedding may have more rows than the tokenizer has tokens
+   * (Qwen2.5 pads 151,665 tokens to 151,936 rows); a model can sample such a padding row, which is no
+   * token, so it is left out of the text, as Hugging Face's decode skips ids it does not know.
+   */
+  private int[] knownTokens(int[] ids) {
+    int vocab = tokenizer.vocabSize();
+    int known = 0;
+    for (int id : ids) {
+      if (id >= 0 && id < vocab) {
+        known++;
+      }
+    }
+    if (known == ids.length) {
+      return ids;
+    }
+    int[] out = new int[known];
+    int k = 0;
+    for (int id : ids) {
+      if (id >= 0 && id < vocab) {
+        out[k++] = id;
+      }
     }
     return out;
   }

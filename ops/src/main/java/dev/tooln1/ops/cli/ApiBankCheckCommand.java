@@ -2,8 +2,12 @@ package dev.tooln1.ops.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tooln1.activities.apibank.ApiBankEvaluator;
-import dev.tooln1.activities.apibank.ApiBankReport;
+import dev.tooln1.activities.apibank.ApiBankItemResult;
+import dev.tooln1.activities.apibank.ApiBankReportWriter;
+import dev.tooln1.activities.apibank.ApiBankRunReport;
+import dev.tooln1.activities.apibank.ApiBankRunner;
 import dev.tooln1.activities.apibank.ApiBankSample;
+import dev.tooln1.activities.apibank.ApiBankSubsets;
 import dev.tooln1.reward.Json;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -12,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -20,18 +25,27 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code tooln1 apibank-check --responses F [--out R]}: scores model outputs produced elsewhere on
- * API-Bank level-1 (call mode) with the official execution-based checking.
+ * {@code tooln1 apibank-check --responses F [--subset S] [--out R]}: scores model outputs produced
+ * elsewhere on API-Bank level-1 (call mode) with the official execution-based checking and the official
+ * denominator: a sample without a response counts as wrong, over all 399 samples unless {@code --subset}
+ * names a smaller set to score over.
  */
 @Command(
     name = "apibank-check",
     mixinStandardHelpOptions = true,
     description = {
-        "Score API-Bank level-1 call outputs by executing them, as the official evaluator does.",
-        "Responses: JSON Lines, one per sample, {\"file\": F, \"id\": N, \"response\": TEXT} or",
-        "{\"sample\": \"F#N\", \"response\": TEXT} (F, N as in test-data/level-1-api.json). TEXT is a",
-        "Tool-N1 output (<think>..</think><tool_call>[..]</tool_call>) or raw 'API-Request: [Name(k='v')]'."})
+        "Score API-Bank level-1 call outputs by executing them, as the official",
+        "evaluator does. Responses: JSON Lines, one per sample,",
+        "{\"file\": F, \"id\": N, \"response\": TEXT} or {\"sample\": \"F#N\", \"response\": TEXT}",
+        "(F, N as in test-data/level-1-api.json). TEXT is a Tool-N1 output",
+        "(<think>..</think><tool_call>[..]</tool_call>) or 'API-Request: [Name(k='v')]'.",
+        "As officially, a sample without a response counts as wrong, over all 399",
+        "samples; --subset scores over a smaller set instead (responses outside it",
+        "are not scored), and the summary says which."})
 public final class ApiBankCheckCommand implements Callable<Integer> {
+
+  /** {@code --subset} value: only the samples that have a response. */
+  static final String RESPONDED = ApiBankRunReport.Scope.RESPONDED;
 
   @Spec
   CommandSpec spec;
@@ -39,26 +53,57 @@ public final class ApiBankCheckCommand implements Callable<Integer> {
   @Option(names = "--responses", required = true, paramLabel = "FILE", description = "responses, JSON Lines")
   Path responses;
 
-  @Option(names = "--out", paramLabel = "FILE", description = "write the full report (scores and every item) as JSON")
+  @Option(names = "--subset", paramLabel = "NAME", defaultValue = "all",
+      description = "the samples to score over: all (399, default), first-call (212), one-user-turn (61), or "
+          + "responded (only those with a response: a partial run scored over its own samples)")
+  String subset;
+
+  @Option(names = "--out", paramLabel = "FILE", description = "write the full report (scope, scores and every item) as JSON")
   Path out;
 
   @Override
   public Integer call() throws IOException {
+    if (!RESPONDED.equals(subset)) {
+      try {
+        ApiBankSubsets.predicate(subset);
+      } catch (IllegalArgumentException e) {
+        throw new UsageException("--subset: " + e.getMessage().replace(")", ", or " + RESPONDED + ")"));
+      }
+    }
     ApiBankEvaluator evaluator = ApiBankEvaluator.vendored();
     Map<String, String> byKey = read(evaluator);
-    ApiBankReport report = evaluator.evaluate(byKey);
+    List<ApiBankSample> all = evaluator.samples();
+    List<ApiBankSample> scored;
+    ApiBankRunReport.Scope scope;
+    if (RESPONDED.equals(subset)) {
+      scored = all.stream().filter(s -> byKey.containsKey(s.key())).toList();
+      scope = ApiBankRunReport.Scope.responded(scored.size(), all.size());
+    } else {
+      scored = ApiBankSubsets.select(all, subset, 0, 0);
+      scope = ApiBankRunReport.Scope.of(subset, 0, 0, scored.size(), all.size());
+    }
+    Map<String, ApiBankItemResult> results = new LinkedHashMap<>();
+    for (ApiBankSample s : scored) {
+      String response = byKey.get(s.key());
+      if (response != null) {
+        results.put(s.key(), ApiBankRunner.judge(evaluator, s, response));
+      }
+    }
+    ApiBankRunReport report = ApiBankRunReport.of(responses.getFileName().toString(), Map.of(), scope, scored, results);
     PrintWriter w = spec.commandLine().getOut();
-    w.print(report.summary());
-    w.println("  per API:");
-    report.perApi().forEach((api, s) -> w.printf("    %-24s %3d/%-3d%n", api, s.correct(), s.total()));
+    w.print(ApiBankReportWriter.summary(report));
+    int outside = byKey.size() - report.judged();
+    if (outside > 0) {
+      w.printf("  (%d responses to samples outside the scored set are not scored)%n", outside);
+    }
     w.flush();
     if (out != null) {
       Path parent = out.toAbsolutePath().getParent();
       if (parent != null) {
         Files.createDirectories(parent);
       }
-      Files.writeString(out, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(report.toJson()) + "\n",
-          StandardCharsets.UTF_8);
+      Files.writeString(out, Json.MAPPER.writerWithDefaultPrettyPrinter()
+          .writeValueAsString(ApiBankReportWriter.json(report)) + "\n", StandardCharsets.UTF_8);
     }
     return 0;
   }

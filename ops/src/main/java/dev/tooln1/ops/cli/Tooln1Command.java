@@ -28,6 +28,8 @@ import picocli.CommandLine.Spec;
         TokenizeCommand.class,
         TemplateCommand.class,
         ApiBankCheckCommand.class,
+        ApiBankEvalCommand.class,
+        ApiBankReportCommand.class,
         DataCommand.class,
         BfclEvalCommand.class,
         BfclReportCommand.class,

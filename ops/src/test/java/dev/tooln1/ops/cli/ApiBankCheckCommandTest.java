@@ -46,25 +46,67 @@ class ApiBankCheckCommandTest {
     return f;
   }
 
-  @Test
-  void scoresResponsesAndWritesTheFullReport() throws Exception {
-    Path f = write(
+  private Path twoResponses() throws Exception {
+    return write(
         "{\"file\": \"Calculator-level-1-1.jsonl\", \"id\": 0, \"response\": "
             + "\"<think>add then multiply</think><tool_call>[{\\\"name\\\": \\\"Calculator\\\", \\\"arguments\\\": {\\\"formula\\\": \\\"( 5 + 6 ) * 3\\\"}}]</tool_call>\"}",
         "",
         "{\"sample\": \"AddAgenda-AddAlarm-GetUserToken-level-2-1.jsonl#0\", \"response\": \"API-Request: [GetUserToken(username='JaneSmith', password='wrong')]\"}");
+  }
+
+  @Test
+  void scoresOverAll399CountingASampleWithoutAResponseAsWrongAndWritesTheFullReport() throws Exception {
+    Path f = twoResponses();
     Path report = dir.resolve("out/report.json");
     int code = Main.run("apibank-check", "--responses", f.toString(), "--out", report.toString());
     assertThat(code).as(err.toString()).isZero();
-    assertThat(out.toString()).contains("1/2 = 0.5000").contains("397 samples had no response");
+    assertThat(out.toString()).contains("API-Bank level-1 call accuracy: 0.3% [0.0, 1.4] (1/399)")
+        .contains("scored over all 399 level-1 samples (the whole set); 2 judged, 397 without a response (counted wrong)")
+        .doesNotContain("not the whole level-1 set");
     JsonNode r = Json.MAPPER.readTree(report.toFile());
     assertThat(r.path("overall").path("correct").asInt()).isEqualTo(1);
-    assertThat(r.path("per_api").path("Calculator").path("accuracy").asDouble()).isEqualTo(1.0);
+    assertThat(r.path("overall").path("total").asInt()).isEqualTo(399);
+    assertThat(r.path("n").asInt()).isEqualTo(399);
+    assertThat(r.path("missing").asInt()).isEqualTo(397);
+    assertThat(r.at("/scope/whole_set").asBoolean()).isTrue();
+    assertThat(r.at("/scope/scored_over").asInt()).isEqualTo(399);
+    // per API too, a sample without a response is wrong: 1 of Calculator's 9
+    assertThat(r.path("per_api").path("Calculator").path("correct").asInt()).isEqualTo(1);
+    assertThat(r.path("per_api").path("Calculator").path("total").asInt()).isEqualTo(9);
     assertThat(r.path("items")).hasSize(2);
     JsonNode token = r.path("items").get(0).path("api").asText().equals("GetUserToken") ? r.path("items").get(0) : r.path("items").get(1);
     assertThat(token.path("correct").asBoolean()).isFalse();
     assertThat(token.path("result").asText()).contains("The password is incorrect.");
-    assertThat(r.path("subsets").has("first_call_of_dialog")).isTrue();
+    assertThat(r.path("subsets").path("first-call").path("total").asInt()).isEqualTo(212);
+  }
+
+  @Test
+  void aPartialSetOfResponsesIsScoredOverItsSubsetOnlyWhenAsked() throws Exception {
+    Path f = twoResponses();
+    Path report = dir.resolve("responded.json");
+    assertThat(Main.run("apibank-check", "--responses", f.toString(), "--subset", "responded", "--out", report.toString()))
+        .as(err.toString()).isZero();
+    assertThat(out.toString()).contains("API-Bank level-1 call accuracy: 50.0% [9.5, 90.5] (1/2)")
+        .contains("scored over 2 of 399 level-1 samples: those with a response; 2 judged")
+        .contains("not the whole level-1 set: not comparable with scores on all 399 samples");
+    JsonNode r = Json.MAPPER.readTree(report.toFile());
+    assertThat(r.path("n").asInt()).isEqualTo(2);
+    assertThat(r.at("/scope/subset").asText()).isEqualTo("responded");
+    assertThat(r.at("/scope/whole_set").asBoolean()).isFalse();
+
+    out.reset();
+    assertThat(Main.run("apibank-check", "--responses", f.toString(), "--subset", "one-user-turn")).isZero();
+    assertThat(out.toString()).contains("scored over 61 of 399 level-1 samples: histories with one User turn");
+
+    out.reset();
+    assertThat(Main.run("apibank-check", "--responses", f.toString(), "--subset", "first-call")).isZero();
+    assertThat(out.toString()).contains("(1/212)")
+        .contains("scored over 212 of 399 level-1 samples: first call of each dialog; 2 judged, 210 without a response");
+
+    err.reset();
+    assertThat(Main.run("apibank-check", "--responses", f.toString(), "--subset", "multi")).isEqualTo(2);
+    assertThat(err.toString().strip()).isEqualTo("tooln1 apibank-check: --subset: unknown API-Bank subset 'multi' "
+        + "(expected one of all, first-call, one-user-turn, or responded)");
   }
 
   @Test
