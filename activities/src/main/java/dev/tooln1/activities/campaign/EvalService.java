@@ -2,6 +2,14 @@ package dev.tooln1.activities.campaign;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tooln1.activities.apibank.ApiBankEvaluator;
+import dev.tooln1.activities.apibank.ApiBankItemResult;
+import dev.tooln1.activities.apibank.ApiBankReportWriter;
+import dev.tooln1.activities.apibank.ApiBankResultsFile;
+import dev.tooln1.activities.apibank.ApiBankRunReport;
+import dev.tooln1.activities.apibank.ApiBankRunner;
+import dev.tooln1.activities.apibank.ApiBankSample;
+import dev.tooln1.activities.apibank.ApiBankSubsets;
 import dev.tooln1.activities.data.TaskRecord;
 import dev.tooln1.activities.eval.BfclEvaluator;
 import dev.tooln1.activities.eval.BfclItem;
@@ -32,13 +40,23 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Evaluates a checkpoint: held-out accuracy (greedy, or sampled at {@code evaluation.temperature}
- * with per-task seeds) on the first {@code evaluation.heldOutTasks}
- * tasks of the eval split (correct = format valid and the calls match), with its Wilson 95% interval,
- * plus a BFCL subset ({@code evaluation.bfclCategories}, {@code bfclLimit} per category) through
- * the {@link BfclEvaluator} when configured. Writes {@code eval/<label>-step-NNNNNN.json} (no
- * timings in it, so a duplicate run writes the same bytes), with {@code verdicts}: one '0'/'1' per
- * task in eval-set order, for paired comparisons between checkpoints; idempotent per (label, step).
+ * Evaluates a checkpoint of a campaign on an evaluation set and writes {@code eval/<label>[-<set>]-step-NNNNNN.json}
+ * (no timings in it, so a duplicate run writes the same bytes); idempotent per report name.
+ *
+ * <ul>
+ *   <li>The campaign's own evaluation (the request names its eval split): held-out accuracy (greedy,
+ *       or sampled at {@code evaluation.temperature} with per-task seeds) on the first
+ *       {@code evaluation.heldOutTasks} tasks (correct = format valid and the calls match) with its
+ *       Wilson interval and per-task {@code verdicts} for paired comparisons, plus the BFCL subset
+ *       ({@code evaluation.bfclCategories}, {@code bfclLimit} per category) and API-Bank
+ *       ({@code evaluation.apiBank}, {@code apiBankLimit} samples) when configured.
+ *   <li>A named set ({@link EvalSet}, {@code set:<name>[?limit=N]}) from {@code tooln1 eval}, a
+ *       schedule or the console: resolved here from the campaign's own record; the headline accuracy
+ *       is over every item of the set.
+ * </ul>
+ *
+ * Benchmark items are judged into resumable work files beside the report ({@code .bfcl.jsonl},
+ * {@code .apibank.jsonl}), so a retried attempt continues where the last one stopped.
  */
 public final class EvalService {
 
@@ -47,6 +65,7 @@ public final class EvalService {
   private final PolicyCache cache;
   private final ScoreService scores;
   private final WorkLog work;
+  private ApiBankEvaluator apiBank; // read once per worker, on first use
 
   public EvalService(PolicyCache cache, ScoreService scores, WorkLog work) {
     this.cache = cache;
@@ -154,6 +173,10 @@ public final class EvalService {
           report.set("bfcl", bfcl(rt, weights, cats, ev.bfclLimit() == null ? 0 : ev.bfclLimit(), work, req.label(),
               progress).json());
         }
+        if (ev.apiBank()) {
+          report.set("apibank", apiBank(rt, weights, ApiBankSubsets.ALL,
+              ev.apiBankLimit() == null ? 0 : ev.apiBankLimit(), work, req.label(), progress).json());
+        }
       } else {
         headline = switch (named.kind()) {
           case HELDOUT -> {
@@ -163,11 +186,16 @@ public final class EvalService {
                 progress);
           }
           case BFCL -> {
-            BfclRun r = bfcl(rt, weights, named.bfclCategories(), named.limit(), work, req.label(), progress);
+            BenchmarkRun r = bfcl(rt, weights, named.bfclCategories(), named.limit(), work, req.label(), progress);
             report.set("bfcl", r.json());
             yield r.overall();
           }
-          case APIBANK -> throw CampaignError.invalidConfig("apibank evaluation is not wired yet");
+          case APIBANK -> {
+            BenchmarkRun r = apiBank(rt, weights, named.part() == null ? ApiBankSubsets.ALL : named.part(),
+                named.limit(), work, req.label(), progress);
+            report.set("apibank", r.json());
+            yield r.overall();
+          }
         };
         report.put("examples", headline.n());
         report.put("correct", headline.correct());
@@ -230,18 +258,49 @@ public final class EvalService {
     return p;
   }
 
-  /** A BFCL run's report as JSON and its item-level accuracy over every judged item. */
-  private record BfclRun(JsonNode json, Proportion overall) {}
+  private synchronized ApiBankEvaluator apiBankEvaluator() {
+    if (apiBank == null) {
+      apiBank = ApiBankEvaluator.vendored();
+    }
+    return apiBank;
+  }
 
-  private static BfclRun bfcl(CampaignRuntime rt, Qwen2Weights weights, List<BfclCategory> cats, int limit,
+  /** A benchmark run's report as JSON and its accuracy over every item of the set. */
+  private record BenchmarkRun(JsonNode json, Proportion overall) {}
+
+  /** The campaign's policy answering in the campaign's own prompt format, greedy. */
+  private static ModelResponseGenerator generator(CampaignRuntime rt, Qwen2Weights weights) throws IOException {
+    PromptCodec codec = rt.codec();
+    return new ModelResponseGenerator(codec.tokenizer(), rt.template(), new Generator(new Qwen2Model(weights)),
+        SamplingParams.greedy(rt.spec().grpo().maxResponseTokens(), codec.stopIds()), "campaign " + rt.campaignId());
+  }
+
+  /**
+   * API-Bank level-1 call mode: the dialog's APIs offered as tools in the campaign's prompt format,
+   * the call extracted and executed as the official evaluator does; over the whole selected set (a
+   * sample without a verdict would count as wrong, see {@link ApiBankRunReport}).
+   */
+  private BenchmarkRun apiBank(CampaignRuntime rt, Qwen2Weights weights, String subset, int limit,
+      String workName, String label, Progress progress) throws IOException {
+    ApiBankEvaluator evaluator = apiBankEvaluator();
+    List<ApiBankSample> samples = ApiBankSubsets.select(evaluator.samples(), subset, limit, rt.seed());
+    ModelResponseGenerator gen = generator(rt, weights);
+    Path results = rt.layout().dir().resolve(workName + ".apibank.jsonl");
+    Files.createDirectories(results.getParent());
+    List<ApiBankItemResult> verdicts = new ApiBankRunner(evaluator, gen, GreedyJudge.BATCH)
+        .run(samples, new ApiBankResultsFile(results), e -> progress.report("apibank-samples", e.done(), e.total()));
+    ApiBankRunReport r = ApiBankRunReport.of(label, Map.of("generator", gen.describe()),
+        ApiBankRunReport.Scope.of(subset, limit, rt.seed(), samples.size(), evaluator.samples().size()), samples,
+        verdicts);
+    return new BenchmarkRun(ApiBankReportWriter.json(r), r.overall());
+  }
+
+  private static BenchmarkRun bfcl(CampaignRuntime rt, Qwen2Weights weights, List<BfclCategory> cats, int limit,
       String workName, String label, Progress progress) throws IOException {
     BfclDataFiles files = BfclDataFiles.vendored();
     BfclSuite suite = BfclSuite.load(files, cats);
     List<BfclItem> items = suite.sample(limit, rt.seed());
-    PromptCodec codec = rt.codec();
-    ModelResponseGenerator gen = new ModelResponseGenerator(codec.tokenizer(), rt.template(),
-        new Generator(new Qwen2Model(weights)),
-        SamplingParams.greedy(rt.spec().grpo().maxResponseTokens(), codec.stopIds()), "campaign " + rt.campaignId());
+    ModelResponseGenerator gen = generator(rt, weights);
     // Resumable per item; the file is a work file beside the report, not an artifact.
     Path results = rt.layout().dir().resolve(workName + ".bfcl.jsonl");
     Files.createDirectories(results.getParent());
@@ -255,6 +314,6 @@ public final class EvalService {
     for (BfclItemResult v : verdicts) {
       correct += v.valid() ? 1 : 0;
     }
-    return new BfclRun(BfclReportWriter.json(r), Proportion.of(correct, verdicts.size()));
+    return new BenchmarkRun(BfclReportWriter.json(r), Proportion.of(correct, verdicts.size()));
   }
 }
