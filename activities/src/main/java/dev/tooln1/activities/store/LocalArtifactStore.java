@@ -84,8 +84,7 @@ public final class LocalArtifactStore implements ArtifactStore {
   public ArtifactRef put(String uri, InputStream content) throws IOException {
     Path target = resolve(uri);
     Path dir = target.getParent();
-    Files.createDirectories(dir);
-    checkInside(dir);
+    createDirectoriesInside(dir);
     refuseLink(target);
     Path temp = newTemp(dir);
     try {
@@ -258,6 +257,35 @@ public final class LocalArtifactStore implements ArtifactStore {
     Path real = dir.toRealPath();
     if (!real.startsWith(realRoot)) {
       throw new IllegalArgumentException("artifact path " + dir + " resolves outside the store root " + realRoot);
+    }
+  }
+
+  /**
+   * Creates {@code dir} (inside the root, see {@link #resolve}) one level at a time, checking every
+   * level that exists before going below it: a symbolic link inside the root that leads out (e.g.
+   * {@code escape -> /etc} for the URI {@code escape/a/b/x}) is refused before any folder is made
+   * behind it. ({@link Files#createDirectories} would create {@code /etc/a/b} first and a check
+   * afterwards would be too late.)
+   */
+  private void createDirectoriesInside(Path dir) throws IOException {
+    Path current = root;
+    for (Path segment : root.relativize(dir)) {
+      current = current.resolve(segment);
+      if (Files.isSymbolicLink(current) && !Files.exists(current)) {
+        throw new IllegalArgumentException("artifact path " + current + " is a symbolic link to nothing; refused");
+      }
+      if (!Files.exists(current)) {
+        try {
+          Files.createDirectory(current); // its parent was checked to be inside the root
+          continue;
+        } catch (java.nio.file.FileAlreadyExistsException raced) {
+          // another writer made it (or a link) meanwhile: check it as an existing level
+        }
+      }
+      checkInside(current);
+      if (!Files.isDirectory(current)) {
+        throw new java.nio.file.NotDirectoryException(current + " (needed as a folder for an artifact)");
+      }
     }
   }
 

@@ -145,6 +145,33 @@ class LocalArtifactStoreTest {
   }
 
   @Test
+  void aNestedUriThatEscapesThroughALinkCreatesNothingOutsideTheRoot() throws Exception {
+    Path outside = Files.createDirectories(root.resolve("outside"));
+    Path campaign = Files.createDirectories(root.resolve("campaign"));
+    Files.createDirectories(campaign.resolve("checkpoints"));
+    Files.createSymbolicLink(campaign.resolve("checkpoints/escape"), outside);
+    Files.createSymbolicLink(campaign.resolve("dangling"), root.resolve("nowhere"));
+    LocalArtifactStore store = new LocalArtifactStore(campaign);
+
+    assertThatThrownBy(() -> store.put("checkpoints/escape/a/b/c.json", bytes("x")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("outside");
+    assertThatThrownBy(() -> store.put("checkpoints/escape/a/b/c.json", new java.io.ByteArrayInputStream(bytes("x"))))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("outside");
+    assertThatThrownBy(() -> store.put("dangling/a/c.json", bytes("x")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("symbolic link");
+    try (var left = Files.list(outside)) {
+      assertThat(left.toList()).as("nothing created behind the link").isEmpty();
+    }
+    assertThat(root.resolve("nowhere")).doesNotExist();
+
+    // A link that stays inside the root is an ordinary folder.
+    Files.createDirectories(campaign.resolve("real"));
+    Files.createSymbolicLink(campaign.resolve("inside"), campaign.resolve("real"));
+    store.put("inside/a/b/c.json", bytes("ok"));
+    assertThat(campaign.resolve("real/a/b/c.json")).hasContent("ok");
+  }
+
+  @Test
   void concurrentWritersOfTheSameContentBothSucceed() throws Exception {
     LocalArtifactStore store = new LocalArtifactStore(root);
     byte[] content = new byte[200_000];
