@@ -75,6 +75,7 @@ public final class ConsoleServer implements AutoCloseable {
         sf.directory = "/console";
         sf.location = Location.CLASSPATH;
       });
+      config.routes.before(this::checkHost);
       config.routes.before(this::authorize);
       config.routes.get("/", ctx -> ctx.contentType("text/html; charset=utf-8").result(indexHtml));
       config.routes.get("/api/campaigns", ctx -> ctx.json(backend.campaigns()));
@@ -149,6 +150,110 @@ public final class ConsoleServer implements AutoCloseable {
     if (origin != null && !origin.equals("http://" + ctx.host())) {
       throw new ForbiddenResponse("cross-origin request refused");
     }
+  }
+
+  /**
+   * Refuses a request whose Host header is not an address this console serves (421). DNS rebinding:
+   * a page from another site whose name is re-pointed at 127.0.0.1 is same-origin with itself, so
+   * the browser lets it read the console's page (and the CSRF token in it) unless the console
+   * checks the name it was reached by. Allowed, with the console's port: the bound host; for a
+   * loopback bind also localhost, 127.0.0.1 and [::1]; for a wildcard bind (0.0.0.0, ::) this
+   * machine's own addresses and host name (an access token is required there anyway).
+   */
+  private void checkHost(Context ctx) {
+    String sent = ctx.header("Host");
+    if (sent == null || !hostAllowed(sent)) {
+      throw new io.javalin.http.HttpResponseException(io.javalin.http.HttpStatus.MISDIRECTED_REQUEST.getCode(),
+          "Host " + (sent == null ? "(none)" : "'" + sent + "'") + " is not this console's address ("
+              + url() + "); refused");
+    }
+  }
+
+  /** Names (lower case) and addresses this console answers to; computed once. */
+  private record Allowed(java.util.Set<String> names, java.util.Set<InetAddress> addresses) {}
+
+  private volatile Allowed allowed;
+
+  boolean hostAllowed(String header) {
+    String h = header.trim().toLowerCase(java.util.Locale.ROOT);
+    String name;
+    String port;
+    if (h.startsWith("[")) { // [v6]:port
+      int close = h.indexOf(']');
+      if (close < 0) {
+        return false;
+      }
+      name = h.substring(0, close + 1);
+      port = h.length() > close + 1 && h.charAt(close + 1) == ':' ? h.substring(close + 2) : null;
+      if (port == null && h.length() > close + 1) {
+        return false;
+      }
+    } else {
+      int colon = h.lastIndexOf(':');
+      name = colon < 0 ? h : h.substring(0, colon);
+      port = colon < 0 ? null : h.substring(colon + 1);
+    }
+    int ours = app.port();
+    if (port == null ? ours != 80 : !port.equals(Integer.toString(ours))) {
+      return false; // a browser leaves out only the default port
+    }
+    Allowed a = allowed();
+    if (a.names().contains(name)) {
+      return true;
+    }
+    // IP literals compare as addresses (::1 = 0:0:0:0:0:0:0:1); names never reach a resolver here.
+    boolean literal = name.startsWith("[") || name.matches("[0-9.]+");
+    if (!literal) {
+      return false;
+    }
+    try {
+      return a.addresses().contains(InetAddress.getByName(name.replace("[", "").replace("]", "")));
+    } catch (UnknownHostException e) {
+      return false;
+    }
+  }
+
+  private Allowed allowed() {
+    Allowed a = allowed;
+    if (a != null) {
+      return a;
+    }
+    java.util.Set<String> names = new java.util.HashSet<>();
+    java.util.Set<InetAddress> addresses = new java.util.HashSet<>();
+    names.add(host.toLowerCase(java.util.Locale.ROOT));
+    names.add("[" + host.toLowerCase(java.util.Locale.ROOT) + "]");
+    boolean wildcard = false;
+    try {
+      InetAddress bound = InetAddress.getByName(host);
+      wildcard = bound.isAnyLocalAddress();
+      addresses.add(bound);
+    } catch (UnknownHostException e) {
+      // the name as given is all there is
+    }
+    if (isLoopback(host) || wildcard) {
+      names.add("localhost");
+      addresses.add(InetAddress.getLoopbackAddress());
+      try {
+        addresses.add(InetAddress.getByName("127.0.0.1"));
+        addresses.add(InetAddress.getByName("::1"));
+      } catch (UnknownHostException e) {
+        // literals: not reached
+      }
+    }
+    if (wildcard) {
+      try {
+        InetAddress local = InetAddress.getLocalHost();
+        names.add(local.getHostName().toLowerCase(java.util.Locale.ROOT));
+        names.add(local.getCanonicalHostName().toLowerCase(java.util.Locale.ROOT));
+        for (var nic : java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())) {
+          addresses.addAll(java.util.Collections.list(nic.getInetAddresses()));
+        }
+      } catch (IOException e) {
+        // the loopback names above still work
+      }
+    }
+    allowed = new Allowed(java.util.Set.copyOf(names), java.util.Set.copyOf(addresses));
+    return allowed;
   }
 
   private void authorize(Context ctx) {

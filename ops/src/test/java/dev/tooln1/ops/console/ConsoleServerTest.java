@@ -198,6 +198,42 @@ class ConsoleServerTest {
     assertThat(bearer.statusCode()).isEqualTo(200);
   }
 
+  /** One request over a plain socket, with exactly the Host header given (null: none); the status line and body. */
+  private String rawGet(String path, String hostHeader) throws Exception {
+    int port = URI.create(base()).getPort();
+    try (java.net.Socket socket = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), port)) {
+      socket.setSoTimeout(10_000);
+      String request = "GET " + path + " HTTP/1." + (hostHeader == null ? "0" : "1") + "\r\n"
+          + (hostHeader == null ? "" : "Host: " + hostHeader + "\r\n") + "Connection: close\r\n\r\n";
+      socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      socket.getOutputStream().flush();
+      String response = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      return response.lines().findFirst().orElse("") + "\n" + response.substring(Math.max(0, response.indexOf("\r\n\r\n")));
+    }
+  }
+
+  @Test
+  void refusesAForeignHostHeaderAgainstDnsRebinding() throws Exception {
+    server = new ConsoleServer(backend, registry, "127.0.0.1", Optional.empty());
+    server.start(0);
+    int port = URI.create(base()).getPort();
+    // A rebinding page's requests carry its own name: the page (and its CSRF token) is not served.
+    String foreign = rawGet("/", "evil.example:" + port);
+    assertThat(foreign).startsWith("HTTP/1.1 421").contains("Host 'evil.example:" + port + "' is not this console's address")
+        .doesNotContain(server.csrfToken());
+    assertThat(rawGet("/api/campaigns", "evil.example:" + port)).startsWith("HTTP/1.1 421");
+    assertThat(rawGet("/static/console.js", "evil.example:" + port)).startsWith("HTTP/1.1 421");
+    assertThat(rawGet("/metrics", "evil.example")).startsWith("HTTP/1.1 421");
+    assertThat(rawGet("/", "127.0.0.1:" + (port == 1 ? 2 : port - 1))).as("another port").startsWith("HTTP/1.1 421");
+    assertThat(rawGet("/", "127.0.0.1")).as("no port (not 80)").startsWith("HTTP/1.1 421");
+    assertThat(rawGet("/", null)).as("no Host at all").contains(" 421 ");
+    // The loopback names of a loopback bind, with the port.
+    for (String ok : new String[] {"127.0.0.1:" + port, "localhost:" + port, "LOCALHOST:" + port, "[::1]:" + port,
+        "[0:0:0:0:0:0:0:1]:" + port}) {
+      assertThat(rawGet("/", ok)).as(ok).startsWith("HTTP/1.1 200").contains(server.csrfToken());
+    }
+  }
+
   @Test
   void exposesPrometheusMetrics() throws Exception {
     registry.counter("tooln1_steps_total", "campaign", "demo-1").increment(3);
