@@ -1,6 +1,8 @@
 package dev.tooln1.ops.config;
 
 import dev.tooln1.activities.campaign.CampaignSpec;
+import dev.tooln1.activities.campaign.temporal.ComputeActivities;
+import dev.tooln1.workflows.dto.CampaignConfig;
 import static dev.tooln1.ops.config.ConfigRule.bool;
 import static dev.tooln1.ops.config.ConfigRule.field;
 import static dev.tooln1.ops.config.ConfigRule.integer;
@@ -91,6 +93,41 @@ public final class CampaignSpecLoader {
     }
   }
 
+  // Upper bounds: far beyond any sensible run, so that only typos and unit mix-ups (an lr of 1e9,
+  // a temperature of 70) are refused before a cluster spends hours on them. Where the paper's value
+  // is known it is in the comment.
+  /** Learning rates (paper 1e-6 for GRPO; SFT of the tiny demo model 2e-3): above 1 every step diverges. */
+  static final double MAX_LR = 1.0;
+  /** Sampling temperature (paper 0.7): above 5 the samples are noise. */
+  static final double MAX_TEMPERATURE = 5.0;
+  /** KL coefficient (paper 0.001): above 10 the KL term is all the loss says. */
+  static final double MAX_KL_COEF = 10.0;
+  /** PPO clip range epsilon (paper 0.2; clip-higher variants ~0.28): above 1 nothing is clipped in practice. */
+  static final double MAX_CLIP = 1.0;
+  /** Gradient-norm clip (paper 1.0). */
+  static final double MAX_GRAD_CLIP = 100.0;
+  /** Responses per prompt (paper 5; large GRPO runs use up to 64). */
+  static final int MAX_GROUP_SIZE = 256;
+  /** Prompts per step (paper 1,024). */
+  static final int MAX_PROMPTS_PER_STEP = 65_536;
+  /** SFT batch size. */
+  static final int MAX_BATCH_SIZE = 65_536;
+  /** PPO epochs per step (paper 1). */
+  static final int MAX_PPO_EPOCHS = 32;
+  /** Prompt / response tokens (paper 4,096 / 8,192): Qwen2.5's longest context is 131,072 tokens. */
+  static final int MAX_TOKENS = 131_072;
+  /** Epochs over the data (paper 7). */
+  static final int MAX_EPOCHS = 1_000;
+  /**
+   * Steps per workflow run: each step adds a few dozen events to the history, and Temporal refuses
+   * a history past 51,200 events; 500 steps stay far below that (paper recipe 50).
+   */
+  static final int MAX_CONTINUE_AS_NEW_INTERVAL = 500;
+  /** An hour: a longer heartbeat timeout would leave a dead worker undetected for longer than that. */
+  static final int MAX_HEARTBEAT_TIMEOUT_SECONDS = 3_600;
+  /** A day: the longest a step may wait for a worker to pick it up. */
+  static final int MAX_WORKER_START_TIMEOUT_SECONDS = 86_400;
+
   private ConfigRule schema() {
     String[] presets = ModelConfig.PRESETS.keySet().stream().sorted().toArray(String[]::new);
     return object(
@@ -111,56 +148,61 @@ public final class CampaignSpecLoader {
         field("promptFormat", string().oneOf(CampaignSpec.PROMPT_FORMATS.toArray(String[]::new))),
         field("sft", object(
             field("enabled", bool()),
-            field("maxSteps", integer().min(1)),
-            field("batchSize", integer().min(1)),
-            field("lr", number().greaterThan(0)),
-            field("warmupSteps", integer().min(0)),
+            field("maxSteps", int32().min(1)),
+            field("batchSize", integer().min(1).max(MAX_BATCH_SIZE)),
+            field("lr", number().greaterThan(0).max(MAX_LR)),
+            field("warmupSteps", int32().min(0)),
             field("targetAccuracy", number().min(0).max(1)),
-            field("evalEvery", integer().min(1)),
+            field("evalEvery", int32().min(1)),
             field("lrSchedule", string().oneOf(CampaignSpec.LR_SCHEDULES.toArray(String[]::new))))),
         field("grpo", object(
-            field("groupSize", integer().min(2)),
-            field("temperature", number().greaterThan(0)),
+            field("groupSize", integer().min(2).max(MAX_GROUP_SIZE)),
+            field("temperature", number().greaterThan(0).max(MAX_TEMPERATURE)),
             field("topP", number().greaterThan(0).max(1)),
-            field("topK", integer().min(0)),
-            field("lr", number().greaterThan(0)),
-            field("klCoef", number().min(0)),
-            field("clipLow", number().greaterThan(0).max(1)),
-            field("clipHigh", number().greaterThan(0)),
-            field("promptsPerStep", integer().min(1)),
-            field("miniBatchSize", integer().min(1)),
-            field("ppoEpochs", integer().min(1)),
-            field("maxPromptTokens", integer().min(1)),
-            field("maxResponseTokens", integer().min(1)),
-            field("gradClip", number().greaterThan(0)),
-            field("weightDecay", number().min(0)),
-            field("warmupSteps", integer().min(0)),
+            field("topK", int32().min(0)),
+            field("lr", number().greaterThan(0).max(MAX_LR)),
+            field("klCoef", number().min(0).max(MAX_KL_COEF)),
+            field("clipLow", number().greaterThan(0).max(MAX_CLIP)),
+            field("clipHigh", number().greaterThan(0).max(MAX_CLIP)),
+            field("promptsPerStep", integer().min(1).max(MAX_PROMPTS_PER_STEP)),
+            field("miniBatchSize", integer().min(1).max(MAX_PROMPTS_PER_STEP)),
+            field("ppoEpochs", integer().min(1).max(MAX_PPO_EPOCHS)),
+            field("maxPromptTokens", integer().min(1).max(MAX_TOKENS)),
+            field("maxResponseTokens", integer().min(1).max(MAX_TOKENS)),
+            field("gradClip", number().greaterThan(0).max(MAX_GRAD_CLIP)),
+            field("weightDecay", number().min(0).max(1)),
+            field("warmupSteps", int32().min(0)),
             field("lossAggregation", string().oneOf(CampaignSpec.LOSS_AGGREGATIONS.toArray(String[]::new))),
             field("normalizeStd", bool()),
             field("dynamicSampling", bool()))),
         field("schedule", object(
-            field("epochs", integer().min(1)),
-            field("maxSteps", integer().min(1)),
-            field("evalInterval", integer().min(1)),
-            field("checkpointInterval", integer().min(1)),
-            field("continueAsNewInterval", integer().min(1)),
-            field("keepCheckpoints", integer().min(1)),
-            field("heartbeatTimeoutSeconds", integer().min(1)),
-            field("workerStartTimeoutSeconds", integer().min(1)),
+            field("epochs", integer().min(1).max(MAX_EPOCHS)),
+            field("maxSteps", int32().min(1)),
+            field("evalInterval", int32().min(1)),
+            field("checkpointInterval", int32().min(1)),
+            field("continueAsNewInterval", integer().min(1).max(MAX_CONTINUE_AS_NEW_INTERVAL)),
+            field("keepCheckpoints", int32().min(1)),
+            field("heartbeatTimeoutSeconds", integer().min(1).max(MAX_HEARTBEAT_TIMEOUT_SECONDS)),
+            field("workerStartTimeoutSeconds", integer().min(1).max(MAX_WORKER_START_TIMEOUT_SECONDS)),
             field("progressGraceSeconds", integer().min(1).max(MAX_PROGRESS_GRACE_SECONDS)))),
         field("evaluation", object(
-            field("heldOutTasks", integer().min(0)),
+            field("heldOutTasks", int32().min(0)),
             field("bfclCategories", listOf(string().oneOf(BFCL_CATEGORIES.toArray(String[]::new)))),
-            field("bfclLimit", integer().min(1)),
+            field("bfclLimit", int32().min(1)),
             field("apiBank", bool()),
-            field("apiBankLimit", integer().min(1)),
-            field("temperature", number().min(0)))),
+            field("apiBankLimit", int32().min(1)),
+            field("temperature", number().min(0).max(MAX_TEMPERATURE)))),
         field("guard", object(
             field("rollbackOnCollapse", bool()),
             field("collapseFraction", number().greaterThan(0).max(1)),
-            field("baselineSteps", integer().min(1)))),
+            field("baselineSteps", int32().min(1)))),
         field("compute", object(
             field("threads", integer().min(1).max(64)))));
+  }
+
+  /** An integer that fits the spec's {@code int} fields (a larger one would overflow, not fail). */
+  private static ConfigRule.ScalarRule int32() {
+    return integer().max(Integer.MAX_VALUE);
   }
 
   private static void crossChecks(JsonNode t, List<String> problems) {
@@ -206,6 +248,18 @@ public final class CampaignSpecLoader {
     if (can > 0 && every > 0 && can % every != 0) {
       problems.add("schedule.continueAsNewInterval: must be a multiple of schedule.checkpointInterval "
           + "(a new run starts from a checkpoint)");
+    }
+    // The activities heartbeat through a keep-alive between progress reports
+    // (ComputeActivities.keepAliveInterval): every 5 s, or a third of a shorter timeout, but never
+    // more often than once a second. A timeout shorter than three such beats fires on healthy workers.
+    JsonNode hb = s.get("heartbeatTimeoutSeconds");
+    long minHb = ComputeActivities.MIN_HEARTBEAT_TIMEOUT.toSeconds();
+    if (hb != null && hb.isIntegralNumber() && hb.asLong() >= 1 && hb.asLong() < minHb) {
+      problems.add("schedule.heartbeatTimeoutSeconds: " + hb.asLong() + " is too short: the activities "
+          + "heartbeat every " + ComputeActivities.KEEP_ALIVE_EVERY.toSeconds() + " s (a third of a shorter "
+          + "timeout, at most once a second), so below " + minHb + " s the timeout would fire between two "
+          + "heartbeats of a healthy worker and retry work that is running fine; use at least " + minHb
+          + " (default " + CampaignConfig.DEFAULT_HEARTBEAT_TIMEOUT.toSeconds() + ")");
     }
   }
 

@@ -102,6 +102,26 @@ class CampaignSpecLoaderTest {
       mini batch too large    | grpo: {promptsPerStep: 32, miniBatchSize: 64} | grpo.miniBatchSize: 64 is larger than grpo.promptsPerStep 32
       mini batch not dividing | grpo: {promptsPerStep: 32, miniBatchSize: 12} | grpo.miniBatchSize: 12 must divide grpo.promptsPerStep 32
       continue-as-new misaligned | schedule: {continueAsNewInterval: 15, checkpointInterval: 10} | schedule.continueAsNewInterval: must be a multiple
+      learning rate 1e9       | grpo: {lr: 1e9}                      | grpo.lr: must be <= 1, got 1.0E9
+      sft learning rate 5     | sft: {lr: 5}                         | sft.lr: must be <= 1, got 5
+      temperature 70          | grpo: {temperature: 70}              | grpo.temperature: must be <= 5, got 70
+      eval temperature 9      | evaluation: {temperature: 9}         | evaluation.temperature: must be <= 5, got 9
+      kl coef 100             | grpo: {klCoef: 100}                  | grpo.klCoef: must be <= 10, got 100
+      clip high 3             | grpo: {clipHigh: 3}                  | grpo.clipHigh: must be <= 1, got 3
+      group size 1000         | grpo: {groupSize: 1000}              | grpo.groupSize: must be <= 256, got 1000
+      prompts per step 100k   | grpo: {promptsPerStep: 100000, miniBatchSize: 100} | grpo.promptsPerStep: must be <= 65536, got 100000
+      ppo epochs 100          | grpo: {ppoEpochs: 100}               | grpo.ppoEpochs: must be <= 32, got 100
+      prompt tokens 1M        | grpo: {maxPromptTokens: 1000000}     | grpo.maxPromptTokens: must be <= 131072, got 1000000
+      response tokens 200k    | grpo: {maxResponseTokens: 200000}    | grpo.maxResponseTokens: must be <= 131072, got 200000
+      grad clip 1000          | grpo: {gradClip: 1000}               | grpo.gradClip: must be <= 100, got 1000
+      weight decay 2          | grpo: {weightDecay: 2}               | grpo.weightDecay: must be <= 1, got 2
+      sft batch 100k          | sft: {batchSize: 100000}             | sft.batchSize: must be <= 65536, got 100000
+      epochs 5000             | schedule: {epochs: 5000}             | schedule.epochs: must be <= 1000, got 5000
+      continue-as-new 1000    | schedule: {continueAsNewInterval: 1000} | schedule.continueAsNewInterval: must be <= 500, got 1000
+      heartbeat below 3 s     | schedule: {heartbeatTimeoutSeconds: 2} | schedule.heartbeatTimeoutSeconds: 2 is too short: the activities heartbeat every 5 s
+      heartbeat over an hour  | schedule: {heartbeatTimeoutSeconds: 7200} | schedule.heartbeatTimeoutSeconds: must be <= 3600, got 7200
+      worker start over a day | schedule: {workerStartTimeoutSeconds: 100000} | schedule.workerStartTimeoutSeconds: must be <= 86400, got 100000
+      steps beyond int        | schedule: {maxSteps: 3000000000}     | schedule.maxSteps: must be <= 2147483647, got 3000000000
       """)
   void rejectsBadValueWithItsFieldPath(String what, String extra, String expectedMessage) {
     ConfigException e = catchThrowableOfType(ConfigException.class,

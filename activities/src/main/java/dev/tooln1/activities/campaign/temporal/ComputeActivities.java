@@ -53,8 +53,21 @@ public final class ComputeActivities {
    * covers one GRPO step of the CPU demo several times over.
    */
   public static final Duration DEFAULT_KEEP_ALIVE_GRACE = Duration.ofMinutes(2);
-  /** How often the keep-alive repeats the last report (well inside any sensible heartbeat timeout). */
-  static final Duration KEEP_ALIVE_EVERY = Duration.ofSeconds(5);
+  /** How often the keep-alive repeats the last report at most (for a heartbeat timeout of 15 s or more). */
+  public static final Duration KEEP_ALIVE_EVERY = Duration.ofSeconds(5);
+  /** The keep-alive's shortest period: it never heartbeats more than once a second. */
+  public static final Duration MIN_KEEP_ALIVE_EVERY = Duration.ofSeconds(1);
+  /**
+   * Heartbeats per heartbeat timeout the keep-alive aims at: Temporal's SDK sends the buffered
+   * heartbeat after 80% of the timeout, so two beats per timeout leave no room for a late one.
+   */
+  static final int BEATS_PER_TIMEOUT = 3;
+  /**
+   * The shortest heartbeat timeout a campaign may set: {@link #BEATS_PER_TIMEOUT} keep-alive periods
+   * of {@link #MIN_KEEP_ALIVE_EVERY}; below it a healthy worker's activity would time out between
+   * two heartbeats.
+   */
+  public static final Duration MIN_HEARTBEAT_TIMEOUT = MIN_KEEP_ALIVE_EVERY.multipliedBy(BEATS_PER_TIMEOUT);
 
   private final Path campaignsRoot;
   private final Duration keepAliveGrace;
@@ -167,7 +180,26 @@ public final class ComputeActivities {
    * opens, and for configs without the setting).
    */
   <T> T withHeartbeats(String activity, String campaignId, ArtifactRef config, CampaignWork<T> work) {
-    return withHeartbeats(Activity.getExecutionContext(), KEEP_ALIVE_EVERY, activity, campaignId, config, work);
+    ActivityExecutionContext ctx = Activity.getExecutionContext();
+    return withHeartbeats(ctx, keepAliveInterval(ctx.getInfo().getHeartbeatTimeout()), activity, campaignId,
+        config, work);
+  }
+
+  /**
+   * The keep-alive period for an activity with this heartbeat timeout: {@link #KEEP_ALIVE_EVERY}, or a
+   * {@link #BEATS_PER_TIMEOUT}-th of a shorter timeout (fault tests use 3 s), never below
+   * {@link #MIN_KEEP_ALIVE_EVERY}. A fixed 5 s period would let a 3 s timeout fire on a healthy
+   * worker whenever its service paused between progress reports (a checkpoint load).
+   */
+  public static Duration keepAliveInterval(Duration heartbeatTimeout) {
+    if (heartbeatTimeout == null || heartbeatTimeout.isZero() || heartbeatTimeout.isNegative()) {
+      return KEEP_ALIVE_EVERY; // no heartbeat timeout: beats only report progress
+    }
+    Duration third = heartbeatTimeout.dividedBy(BEATS_PER_TIMEOUT);
+    if (third.compareTo(MIN_KEEP_ALIVE_EVERY) < 0) {
+      return MIN_KEEP_ALIVE_EVERY;
+    }
+    return third.compareTo(KEEP_ALIVE_EVERY) > 0 ? KEEP_ALIVE_EVERY : third;
   }
 
   <T> T withHeartbeats(ActivityExecutionContext ctx, Duration every, String activity, String campaignId,

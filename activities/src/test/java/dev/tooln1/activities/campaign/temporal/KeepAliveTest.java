@@ -57,6 +57,17 @@ class KeepAliveTest {
   }
 
   @Test
+  void theKeepAliveBeatsAtLeastThreeTimesPerHeartbeatTimeout() {
+    assertThat(ComputeActivities.keepAliveInterval(Duration.ofSeconds(60))).isEqualTo(Duration.ofSeconds(5));
+    assertThat(ComputeActivities.keepAliveInterval(Duration.ofSeconds(15))).isEqualTo(Duration.ofSeconds(5));
+    assertThat(ComputeActivities.keepAliveInterval(Duration.ofSeconds(9))).isEqualTo(Duration.ofSeconds(3));
+    assertThat(ComputeActivities.keepAliveInterval(Duration.ofSeconds(3))).isEqualTo(Duration.ofSeconds(1));
+    assertThat(ComputeActivities.keepAliveInterval(Duration.ofSeconds(2))).isEqualTo(Duration.ofSeconds(1));
+    assertThat(ComputeActivities.keepAliveInterval(Duration.ZERO)).isEqualTo(Duration.ofSeconds(5));
+    assertThat(ComputeActivities.MIN_HEARTBEAT_TIMEOUT).isEqualTo(Duration.ofSeconds(3));
+  }
+
+  @Test
   void aReportAfterCancellationThrows() {
     try (KeepAlive k = new KeepAlive(context(), Duration.ofSeconds(1), Duration.ofMillis(40))) {
       cancelled.set(true);
