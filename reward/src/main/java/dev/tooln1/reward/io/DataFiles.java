@@ -67,8 +67,49 @@ public final class DataFiles {
         "cannot find the tooln1 project root (data/SHA256SUMS); set -Dtooln1.root or TOOLN1_HOME"));
   }
 
-  /** A path inside the vendored {@code data/} folder, e.g. {@code vendored("bfcl")}. */
+  /**
+   * A path inside the vendored {@code data/} folder, e.g. {@code vendored("bfcl")}. The name comes
+   * from user files too ({@code path: vendored:X} in a data spec, {@code model.tokenizer}), so it
+   * must stay inside {@code data/}: {@code ..} out of it, an absolute path, or a symbolic link in
+   * {@code data/} that leads out is refused with {@link IllegalArgumentException}.
+   */
   public static Path vendored(String relative) {
-    return projectRoot().resolve("data").resolve(relative);
+    checkVendored(relative);
+    Path data = projectRoot().resolve("data");
+    Path p = data.resolve(relative).normalize();
+    for (Path candidate : new Path[] {p, p.resolveSibling(p.getFileName() + ".gz")}) {
+      if (Files.exists(candidate)) {
+        try {
+          if (!candidate.toRealPath().startsWith(data.toRealPath())) {
+            throw new IllegalArgumentException("vendored:" + relative + " leads out of the project's data folder "
+                + data + " (through a symbolic link); refused");
+          }
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
+    }
+    return p;
+  }
+
+  /**
+   * Checks, without touching the disk, that {@code vendored:relative} names something inside
+   * {@code data/}: relative, and no {@code ..} that climbs out of it.
+   *
+   * @throws IllegalArgumentException naming the value otherwise
+   */
+  public static void checkVendored(String relative) {
+    Path rel;
+    try {
+      rel = Path.of(relative);
+    } catch (java.nio.file.InvalidPathException e) {
+      throw new IllegalArgumentException("vendored:" + relative + " is not a path: " + e.getReason());
+    }
+    Path base = Path.of("data");
+    if (rel.isAbsolute() || relative.startsWith("/") || relative.startsWith("\\")
+        || !base.resolve(rel).normalize().startsWith(base)) {
+      throw new IllegalArgumentException("vendored:" + relative
+          + " leaves the project's data folder (vendored: names a path inside data/)");
+    }
   }
 }

@@ -51,6 +51,8 @@ public record DataSpec(
     @JsonProperty("shard_size") Integer shardSize) {
 
   public static final Set<String> TYPES = Set.of("toolace", "xlam", "bfcl", "synthetic");
+  /** Prefix of a path inside the project's {@code data/} folder (and only there). */
+  public static final String VENDORED = "vendored:";
 
   public DataSpec {
     seed = seed == null ? 0L : seed;
@@ -87,8 +89,8 @@ public record DataSpec(
 
     /** The input path: {@code vendored:X} → the project's {@code data/X}; relative → against {@code baseDir}. */
     public Path resolvePath(Path baseDir) {
-      if (path.startsWith("vendored:")) {
-        return DataFiles.vendored(path.substring("vendored:".length()));
+      if (path.startsWith(VENDORED)) {
+        return DataFiles.vendored(path.substring(VENDORED.length())); // refuses a way out of data/
       }
       Path p = Path.of(path);
       return p.isAbsolute() ? p : baseDir.resolve(p).normalize();
@@ -150,6 +152,34 @@ public record DataSpec(
     }
   }
 
+  /**
+   * The same spec with every source path that is not {@code vendored:} made absolute against
+   * {@code baseDir} (the spec file's folder), so that it means the same files wherever it is stored.
+   * The spec hash is unchanged (it covers the inputs' contents, not their paths).
+   */
+  public DataSpec withAbsolutePaths(Path baseDir) {
+    List<SourceSpec> out = new java.util.ArrayList<>();
+    for (SourceSpec s : sources) {
+      String p = s.path();
+      if (p != null && !p.startsWith(VENDORED)) {
+        p = s.resolvePath(baseDir.toAbsolutePath()).toAbsolutePath().normalize().toString();
+      }
+      out.add(new SourceSpec(s.type(), s.name(), p, s.limit(), s.noCallTurns(), s.categories(), s.count(),
+          s.heldOut(), s.mix(), s.quoteValues()));
+    }
+    return new DataSpec(seed, out, filters, augment, split, shardSize);
+  }
+
+  /** The normalised spec as pretty JSON (what {@link #load} reads back from a {@code .json} file). */
+  public byte[] toJsonBytes() {
+    try {
+      return (JSON.writerWithDefaultPrettyPrinter().writeValueAsString(toJson()) + "\n")
+          .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** Checks what Jackson cannot; throws {@link IllegalArgumentException} naming the field. */
   public DataSpec validated() {
     if (sources.isEmpty()) {
@@ -176,6 +206,13 @@ public record DataSpec(
       }
       if (synthetic && s.path() != null) {
         throw new IllegalArgumentException(at + ".path: a synthetic source reads no file");
+      }
+      if (s.path() != null && s.path().startsWith(VENDORED)) {
+        try {
+          DataFiles.checkVendored(s.path().substring(VENDORED.length()));
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException(at + ".path: " + e.getMessage(), e);
+        }
       }
       if (synthetic && (s.count() == null || s.count() < 0)) {
         throw new IllegalArgumentException(at + ".count: a synthetic source needs a count >= 0");

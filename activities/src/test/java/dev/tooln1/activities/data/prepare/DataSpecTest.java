@@ -91,9 +91,31 @@ class DataSpecTest {
   }
 
   @Test
+  void vendoredPathsStayInsideTheProjectsDataFolder() throws Exception {
+    for (String bad : new String[] {"vendored:../../../../etc/passwd", "vendored:/etc/passwd",
+        "vendored:bfcl/../../pom.xml"}) {
+      assertThatThrownBy(() -> load("v.yaml", "sources: [{type: toolace, path: '" + bad + "'}]"))
+          .as(bad).isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("sources[0].path").hasMessageContaining("leaves the project's data folder");
+    }
+    // A spec built in code skips load(); resolving its path refuses all the same.
+    DataSpec.SourceSpec escape = new DataSpec.SourceSpec("toolace", null, "vendored:../../../../etc/passwd",
+        null, null, null, null, null, null);
+    assertThatThrownBy(() -> escape.resolvePath(dir)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("leaves the project's data folder");
+    // Inside data/ (even through '..' that stays inside) is fine.
+    assertThat(load("ok.yaml", "sources: [{type: toolace, path: 'vendored:bfcl/../toolace-sample/toolace_sample.jsonl'}]")
+        .sources().get(0).resolvePath(dir)).isEqualTo(DataFiles.vendored("toolace-sample/toolace_sample.jsonl"));
+  }
+
+  @Test
   void theExampleSpecsAreValid() throws Exception {
     Path examples = DataFiles.projectRoot().resolve("examples/data");
     assertThat(DataSpec.load(examples.resolve("toolace-synthetic.yaml")).sources()).hasSize(2);
     assertThat(DataSpec.load(examples.resolve("synthetic-eval.yaml")).sources()).hasSize(2);
+    DataSpec paper = DataSpec.load(examples.resolve("toolace-xlam.yaml"));
+    assertThat(paper.sources()).extracting(DataSpec.SourceSpec::type).containsExactly("toolace", "xlam");
+    assertThat(paper.sources().get(0).resolvePath(examples))
+        .isEqualTo(DataFiles.vendored("toolace-sample/toolace_sample.jsonl"));
   }
 }
