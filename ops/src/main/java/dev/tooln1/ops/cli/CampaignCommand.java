@@ -2,6 +2,7 @@ package dev.tooln1.ops.cli;
 
 import dev.tooln1.activities.campaign.CampaignLayout;
 import dev.tooln1.activities.campaign.CampaignSpec;
+import dev.tooln1.ops.config.CampaignInputs;
 import dev.tooln1.ops.config.CampaignSpecLoader;
 import dev.tooln1.ops.config.ConfigException;
 import dev.tooln1.ops.console.ConsoleBackend;
@@ -42,9 +43,21 @@ public final class CampaignCommand {
     return List.copyOf(RewardRegistry.standard().names());
   }
 
+  /**
+   * What validate and start both check before anything starts: the config itself (fields, bounds,
+   * timeouts), then every file a run needs (data spec and its inputs, checkpoint, tokenizer).
+   */
+  static CampaignSpec loadForRun(Path config) throws ConfigException {
+    CampaignSpec c = new CampaignSpecLoader(rewardNames()).load(config);
+    CampaignInputs.check(c, config);
+    return c;
+  }
+
   @Command(name = "validate", mixinStandardHelpOptions = true,
-      description = {"Check a campaign config (YAML or JSON) and print the effective settings.",
-          "Every problem is listed with its field path; exit code 2 if there is any."})
+      description = {"Check a campaign config (YAML or JSON) and what a run of it needs, and print the",
+          "effective settings: fields, bounds and timeouts, then every file it names (data spec and",
+          "its inputs, checkpoint folder, tokenizer). Every problem is listed on its own line with its",
+          "field path; exit code 2 if there is any."})
   static final class Validate implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -56,7 +69,7 @@ public final class CampaignCommand {
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
       try {
-        CampaignSpec c = new CampaignSpecLoader(rewardNames()).load(config);
+        CampaignSpec c = loadForRun(config);
         out.printf("%s: ok — campaign '%s', %s, reward %s, G=%d, T=%s, lr=%s, KL=%s, clip=%s/%s, "
                 + "%d prompts/step (mini-batch %d), %d epochs%s%n",
             config, c.name(),
@@ -96,7 +109,7 @@ public final class CampaignCommand {
     public Integer call() throws InterruptedException {
       CampaignSpec c;
       try {
-        c = new CampaignSpecLoader(rewardNames()).load(config);
+        c = loadForRun(config);
       } catch (ConfigException e) {
         PrintWriter err = orchestrator.err();
         err.println(e.getMessage());

@@ -65,6 +65,8 @@ class OrchestratorEndToEndTest {
   }
 
   static Path config(String name, int maxSteps) throws Exception {
+    // start checks that the data spec exists (the fake compute never reads it)
+    Files.writeString(dir.resolve("data.yaml"), "sources: [{type: synthetic, count: 10}]\n");
     Path f = dir.resolve(name + ".yaml");
     Files.writeString(f, """
         name: %s

@@ -29,6 +29,7 @@ class ServerRestartTest {
   void campaignLostWithTheEmbeddedServerIsStartedAgainAndFastForwards() throws Exception {
     Path campaigns = dir.resolve("campaigns");
     Path config = dir.resolve("zeta.yaml");
+    Files.writeString(dir.resolve("data.yaml"), "sources: [{type: synthetic, count: 10}]\n"); // start checks it exists
     Files.writeString(config, """
         name: zeta
         model: {preset: tiny}
