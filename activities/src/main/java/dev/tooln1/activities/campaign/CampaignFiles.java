@@ -30,7 +30,38 @@ public final class CampaignFiles {
   public static ArtifactRef writeCampaignJson(Path campaignDir, CampaignSpec spec, Path baseDir)
       throws IOException {
     LocalArtifactStore store = new LocalArtifactStore(campaignDir);
-    var ref = store.put(CampaignLayout.CAMPAIGN_JSON, toBytes(absolute(spec, baseDir)));
+    CampaignSpec effective = absolute(spec, baseDir);
+    var ref = store.put(CampaignLayout.CAMPAIGN_JSON, toBytes(effective));
+    // Record the data spec too when it exists (as tooln1 campaign start does); a missing one is
+    // reported by prepareData, as before.
+    if (effective.data() != null && effective.data().spec() != null
+        && !effective.data().spec().startsWith("vendored:")
+        && java.nio.file.Files.isRegularFile(Path.of(effective.data().spec()))) {
+      try {
+        writeDataSpec(campaignDir, Path.of(effective.data().spec()));
+      } catch (IllegalArgumentException invalid) {
+        // not recorded: prepareData reports the invalid spec with its file, line and field
+      }
+    }
+    return new ArtifactRef(ref.uri(), ref.sha256());
+  }
+
+  /**
+   * Records the data spec {@code specFile} (read, validated, source paths made absolute) as the
+   * campaign's {@link CampaignLayout#DATA_SPEC}, which is what the workers prepare the data from:
+   * the user's file may lie anywhere on the machine that starts the campaign (examples/, a temp
+   * folder), where a worker confined to its data roots does not read. The same spec again returns
+   * the same ref.
+   *
+   * @throws IllegalArgumentException if the spec is invalid (file, line and field named)
+   * @throws dev.tooln1.activities.store.ArtifactConflictException if the campaign recorded another
+   *     data spec (its data was prepared from that one)
+   */
+  public static ArtifactRef writeDataSpec(Path campaignDir, Path specFile) throws IOException {
+    Path file = specFile.toAbsolutePath().normalize();
+    dev.tooln1.activities.data.prepare.DataSpec spec =
+        dev.tooln1.activities.data.prepare.DataSpec.load(file).withAbsolutePaths(file.getParent());
+    var ref = new LocalArtifactStore(campaignDir).put(CampaignLayout.DATA_SPEC, spec.toJsonBytes());
     return new ArtifactRef(ref.uri(), ref.sha256());
   }
 

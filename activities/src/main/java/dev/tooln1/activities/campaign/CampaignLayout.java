@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
  *
  * <pre>
  * campaign.json                        the CampaignSpec (defaults applied, paths absolute)
+ * data-spec.json                       the data spec as the campaign was started with it (paths absolute)
  * data/                                PrepareDataService output (manifest.json + shards)
  * vocab.json                           TrimmedVocabulary, when model.trimVocabulary
  * checkpoints/base/                    the base policy, materialised (only when SFT runs)
@@ -27,6 +28,11 @@ import java.util.regex.Pattern;
 public final class CampaignLayout {
 
   public static final String CAMPAIGN_JSON = "campaign.json";
+  /**
+   * The data spec recorded at start ({@code CampaignFiles.writeDataSpec}): workers read it from here
+   * rather than from the user's file, which may lie anywhere on the machine that started the campaign.
+   */
+  public static final String DATA_SPEC = "data-spec.json";
   public static final String DATA_PREFIX = "data/";
   public static final String MANIFEST = DATA_PREFIX + "manifest.json";
   public static final String VOCAB = "vocab.json";

@@ -42,19 +42,30 @@ public final class CampaignRuntime {
   private final ArtifactRef configRef;
   private final CampaignSpec spec;
   private final TokenizerCache tokenizers;
+  private final DataRoots dataRoots;
   private final Map<String, List<TaskRecord>> splits = new HashMap<>();
   private PromptCodec codec;
 
   private CampaignRuntime(CampaignLayout layout, ArtifactRef configRef, CampaignSpec spec,
-      TokenizerCache tokenizers) {
+      TokenizerCache tokenizers, DataRoots dataRoots) {
     this.layout = layout;
     this.configRef = configRef;
     this.spec = spec;
     this.tokenizers = tokenizers;
+    this.dataRoots = dataRoots;
   }
 
-  /** Reads and verifies {@code campaign.json} against {@code configRef}. */
+  /** Reads and verifies {@code campaign.json} against {@code configRef}; inputs read from anywhere. */
   public static CampaignRuntime open(CampaignLayout layout, ArtifactRef configRef, TokenizerCache tokenizers) {
+    return open(layout, configRef, tokenizers, DataRoots.unrestricted());
+  }
+
+  /**
+   * As above, the campaign's input files (tokenizer, Hugging Face checkpoint, data spec sources)
+   * confined to {@code dataRoots}: a path outside them fails as an invalid config naming it.
+   */
+  public static CampaignRuntime open(CampaignLayout layout, ArtifactRef configRef, TokenizerCache tokenizers,
+      DataRoots dataRoots) {
     if (configRef == null || !CampaignLayout.CAMPAIGN_JSON.equals(configRef.uri())) {
       throw CampaignError.invalidConfig("campaign " + layout.campaignId() + ": config must be "
           + CampaignLayout.CAMPAIGN_JSON + ", was " + (configRef == null ? "null" : configRef.uri()));
@@ -83,7 +94,44 @@ public final class CampaignRuntime {
     for (String p : problems(spec)) {
       throw CampaignError.invalidConfig(layout.dir().resolve(CampaignLayout.CAMPAIGN_JSON) + ": " + p);
     }
-    return new CampaignRuntime(layout, configRef, spec, tokenizers);
+    CampaignRuntime rt = new CampaignRuntime(layout, configRef, spec, tokenizers, dataRoots);
+    rt.checkInputsInsideRoots();
+    return rt;
+  }
+
+  /** The tokenizer and a Hugging Face base checkpoint (each file the loaders read) inside the roots. */
+  private void checkInputsInsideRoots() {
+    if (dataRoots.isUnrestricted()) {
+      return;
+    }
+    Path tok;
+    try {
+      tok = tokenizerLocation();
+    } catch (IllegalArgumentException e) {
+      throw CampaignError.invalidConfig("model.tokenizer: " + e.getMessage());
+    }
+    dataRoots.check("model.tokenizer", tok);
+    // What HfTokenizer and TokenizerCache open: tokenizer.json (or .gz) and tokenizer_config.json.
+    Path json = Files.isDirectory(tok) ? tok.resolve("tokenizer.json") : tok;
+    Path dir = json.getParent();
+    for (Path f : new Path[] {json, json.resolveSibling(json.getFileName() + ".gz"),
+        dir == null ? json : dir.resolve("tokenizer_config.json")}) {
+      if (Files.exists(f)) {
+        dataRoots.check("model.tokenizer", f);
+      }
+    }
+    if (spec.model().checkpoint() != null) {
+      Path checkpoint = Path.of(spec.model().checkpoint());
+      dataRoots.check("model.checkpoint", checkpoint);
+      for (Path f : HfCheckpointFiles.present(checkpoint)) {
+        dataRoots.check("model.checkpoint", f);
+      }
+    }
+  }
+
+  /** The folders this runtime may read the campaign's inputs from. */
+  public DataRoots dataRoots() {
+    return dataRoots;
   }
 
   private static List<String> problems(CampaignSpec s) {

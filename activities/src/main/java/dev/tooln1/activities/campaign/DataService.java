@@ -36,7 +36,19 @@ public final class DataService {
 
   public PreparedData prepare(CampaignRuntime rt, Progress progress) throws IOException {
     CampaignSpec spec = rt.spec();
-    Path specFile = Path.of(spec.data().spec());
+    Path specFile;
+    if (rt.store().exists(CampaignLayout.DATA_SPEC)) {
+      // Recorded when the campaign started: read from the campaign's own (checksummed) record, not
+      // from the user's file, which may be anywhere on the machine that started it.
+      try {
+        rt.store().verify(CampaignLayout.DATA_SPEC);
+      } catch (dev.tooln1.activities.store.ArtifactIntegrityException e) {
+        throw CampaignError.corruptData(e.getMessage(), e);
+      }
+      specFile = rt.layout().dir().resolve(CampaignLayout.DATA_SPEC);
+    } else {
+      specFile = rt.dataRoots().check("data.spec", Path.of(spec.data().spec()));
+    }
     if (!Files.isRegularFile(specFile)) {
       throw CampaignError.invalidConfig("data.spec: " + specFile + " does not exist");
     }
@@ -46,6 +58,7 @@ public final class DataService {
     } catch (IOException | IllegalArgumentException e) {
       throw CampaignError.invalidConfig("data.spec: " + e.getMessage());
     }
+    checkSourcesInsideRoots(rt.dataRoots(), dataSpec, specFile);
     PrepareDataService.Result result;
     try {
       result = new PrepareDataService(rt.store()).prepare(dataSpec, specFile.getParent(),
@@ -82,6 +95,29 @@ public final class DataService {
     int batches = (int) ((trainCount + perStep - 1) / perStep);
     return new PreparedData(new ArtifactRef(CampaignLayout.MANIFEST + "#" + train, sha),
         new ArtifactRef(CampaignLayout.MANIFEST + "#" + eval, sha), (int) trainCount, batches);
+  }
+
+  /** Every input file of the spec (after links) must lie inside the worker's data roots. */
+  static void checkSourcesInsideRoots(DataRoots roots, DataSpec dataSpec, Path specFile) {
+    if (roots.isUnrestricted()) {
+      return;
+    }
+    for (int i = 0; i < dataSpec.sources().size(); i++) {
+      DataSpec.SourceSpec s = dataSpec.sources().get(i);
+      if (s.path() == null) {
+        continue; // synthetic
+      }
+      String what = "data.spec " + specFile + ": sources[" + i + "].path";
+      Path p;
+      try {
+        p = s.resolvePath(specFile.getParent());
+      } catch (IllegalArgumentException e) {
+        throw CampaignError.invalidConfig(what + ": " + e.getMessage());
+      }
+      roots.check(what, p);
+      // the reader may open X.gz instead of X: that file must be inside too
+      dev.tooln1.reward.io.DataFiles.resolve(p).ifPresent(actual -> roots.check(what, actual));
+    }
   }
 
   private static long count(DataManifest m, String split) {

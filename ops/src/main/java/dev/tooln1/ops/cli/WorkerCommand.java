@@ -1,6 +1,7 @@
 package dev.tooln1.ops.cli;
 
 import com.google.inject.Injector;
+import dev.tooln1.activities.campaign.DataRoots;
 import dev.tooln1.ops.temporal.TemporalConnection;
 import dev.tooln1.ops.wiring.Lifetime;
 import dev.tooln1.ops.wiring.WorkerModule;
@@ -11,8 +12,12 @@ import jakarta.inject.Inject;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -45,6 +50,13 @@ public final class WorkerCommand implements Callable<Integer> {
       description = "cpu or cuda (default ${DEFAULT-VALUE})")
   Device device;
 
+  @Option(names = "--data-root", paramLabel = "DIR",
+      description = {"a folder this worker may read campaign inputs from (data spec sources such as",
+          "the xLAM file, a Hugging Face checkpoint, a tokenizer); repeatable. Always allowed: the",
+          "project's data/ folder and the campaigns directory. Anything else fails the campaign",
+          "with one line naming the file and the roots."})
+  List<Path> dataRoots = new ArrayList<>();
+
   @Option(names = "--worker-id", paramLabel = "ID",
       description = "unique id of this process (default: host-pid-random); names its own queue")
   String workerId;
@@ -67,8 +79,15 @@ public final class WorkerCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new UsageException("--worker-id: " + e.getMessage());
     }
+    List<Path> roots = new ArrayList<>();
+    for (Path r : dataRoots) {
+      if (!Files.isDirectory(r)) {
+        throw new UsageException("--data-root " + r + ": not a folder");
+      }
+      roots.add(r.toAbsolutePath().normalize());
+    }
     WorkerContext context = new WorkerContext(id, ownQueue, temporal.taskQueue(),
-        device.name(), temporal.campaignsDir());
+        device.name(), temporal.campaignsDir(), roots);
     PrintWriter out = spec.commandLine().getOut();
     TemporalConnection connection = temporal.connect();
     ComputeWorker worker = null;
@@ -86,6 +105,8 @@ public final class WorkerCommand implements Callable<Integer> {
       worker.start();
       out.printf("tooln1 worker %s: polling %s and %s on %s (namespace %s), device %s%n", id,
           context.sharedQueue(), ownQueue, connection.target(), connection.namespace(), device);
+      out.printf("tooln1 worker %s: reads campaign inputs only under %s%n", id,
+          DataRoots.defaults(context.campaignsDir(), roots).describe());
       out.flush();
       lifetime.awaitStopRequest();
       out.printf("tooln1 worker %s: stopping%n", id);

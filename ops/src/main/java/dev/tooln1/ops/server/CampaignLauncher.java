@@ -3,9 +3,11 @@ package dev.tooln1.ops.server;
 import dev.tooln1.activities.campaign.CampaignSpec;
 import dev.tooln1.activities.campaign.BasePolicyRef;
 import dev.tooln1.activities.campaign.CampaignFiles;
+import dev.tooln1.activities.campaign.CampaignLayout;
+import dev.tooln1.activities.store.ArtifactConflictException;
+import dev.tooln1.ops.config.CampaignPaths;
 import dev.tooln1.workflows.dto.ArtifactRef;
 import dev.tooln1.workflows.dto.CampaignConfig;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -44,7 +46,26 @@ public final class CampaignLauncher {
       throw new IllegalStateException("cannot write the effective config: " + e.getMessage(), e);
     }
     ArtifactRef config = registry.putConfig(spec.name(), content);
+    recordDataSpec(spec.name(), Path.of(effective.data().spec()));
     return toWorkflowConfig(effective, config, taskQueue);
+  }
+
+  /**
+   * Records the data spec in the campaign directory ({@code data-spec.json}), where the workers read
+   * it: they need not (and, confined to their data roots, may not) read the user's file. A campaign
+   * started earlier from another version of the file is refused, since its data came from that one.
+   */
+  private void recordDataSpec(String campaign, Path specFile) {
+    Path dir = registry.root().resolve(campaign);
+    try {
+      CampaignFiles.writeDataSpec(dir, specFile);
+    } catch (ArtifactConflictException e) {
+      throw new IllegalStateException("campaign '" + campaign + "' was started with another version of its "
+          + "data spec (recorded in " + dir.resolve(CampaignLayout.DATA_SPEC) + "), and " + specFile
+          + " has changed since; restore it, or give the campaign another name", e);
+    } catch (IllegalArgumentException | java.io.IOException e) {
+      throw new IllegalStateException("data.spec: " + e.getMessage(), e);
+    }
   }
 
   /** The mapping from the user's spec to the workflow's config. */
@@ -79,8 +100,9 @@ public final class CampaignLauncher {
 
   private static CampaignSpec withAbsolutePaths(CampaignSpec spec, Path configFile) {
     CampaignSpec.Model m = spec.model();
+    // The tokenizer too: a relative one would otherwise be read from each worker's working directory.
     CampaignSpec.Model model = new CampaignSpec.Model(m.preset(),
-        m.checkpoint() == null ? null : absolute(m.checkpoint(), configFile), m.tokenizer(),
+        m.checkpoint() == null ? null : absolute(m.checkpoint(), configFile), absolute(m.tokenizer(), configFile),
         m.trimVocabulary());
     CampaignSpec.Data d = spec.data();
     CampaignSpec.Data data = new CampaignSpec.Data(absolute(d.spec(), configFile), d.trainSplit(),
@@ -92,19 +114,6 @@ public final class CampaignLauncher {
 
   /** Relative to the working directory if it exists there, else to the config file's directory. */
   static String absolute(String path, Path configFile) {
-    if (path == null || path.contains(":")) {
-      return path; // a URI-like value ("vendored:qwen2.5") is the activities' to resolve
-    }
-    Path p = Path.of(path);
-    if (p.isAbsolute()) {
-      return p.normalize().toString();
-    }
-    Path fromCwd = p.toAbsolutePath().normalize();
-    if (Files.exists(fromCwd)) {
-      return fromCwd.toString();
-    }
-    Path dir = configFile.toAbsolutePath().getParent();
-    Path fromConfig = dir == null ? fromCwd : dir.resolve(p).normalize();
-    return Files.exists(fromConfig) ? fromConfig.toString() : fromCwd.toString();
+    return CampaignPaths.absolute(path, configFile);
   }
 }

@@ -33,6 +33,10 @@ class OrchestrationCliParsingTest {
     assertThat(device.code()).isEqualTo(2);
     assertThat(device.err()).contains("--device").contains("cpu, cuda");
 
+    Result root = Cli.run("worker", "--data-root", dir.resolve("no-such-folder").toString(), "--campaigns", campaigns());
+    assertThat(root.code()).isEqualTo(2);
+    assertThat(root.err()).isEqualTo("tooln1 worker: --data-root " + dir.resolve("no-such-folder") + ": not a folder\n");
+
     Result target = Cli.run("campaign", "list", "--temporal", "nohostport", "--campaigns", campaigns());
     assertThat(target.code()).isEqualTo(2);
     assertThat(target.err()).isEqualTo(

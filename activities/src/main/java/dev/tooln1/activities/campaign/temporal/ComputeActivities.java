@@ -5,6 +5,7 @@ import dev.tooln1.activities.campaign.CampaignLayout;
 import dev.tooln1.activities.campaign.CampaignRuntime;
 import dev.tooln1.activities.campaign.CampaignSpec;
 import dev.tooln1.activities.campaign.CampaignStoreService;
+import dev.tooln1.activities.campaign.DataRoots;
 import dev.tooln1.activities.campaign.DataService;
 import dev.tooln1.activities.campaign.EvalService;
 import dev.tooln1.activities.campaign.PolicyCache;
@@ -70,6 +71,7 @@ public final class ComputeActivities {
   public static final Duration MIN_HEARTBEAT_TIMEOUT = MIN_KEEP_ALIVE_EVERY.multipliedBy(BEATS_PER_TIMEOUT);
 
   private final Path campaignsRoot;
+  private final DataRoots dataRoots;
   private final Duration keepAliveGrace;
   private final String workerQueue;
   private final WorkLog work = new WorkLog();
@@ -85,6 +87,7 @@ public final class ComputeActivities {
   final CampaignStoreService campaignStore = new CampaignStoreService();
   private final List<Object> activities;
 
+  /** A worker that reads campaign inputs only from {@link DataRoots#defaults} (data/ and the campaigns). */
   public ComputeActivities(Path campaignsRoot, String workerQueue) {
     this(campaignsRoot, workerQueue, RewardRegistry.standard(), DEFAULT_KEEP_ALIVE_GRACE);
   }
@@ -95,6 +98,16 @@ public final class ComputeActivities {
    *     a campaign's {@code schedule.progressGraceSeconds} overrides it for that campaign's activities
    */
   public ComputeActivities(Path campaignsRoot, String workerQueue, RewardRegistry rewards, Duration keepAliveGrace) {
+    this(campaignsRoot, workerQueue, rewards, keepAliveGrace, DataRoots.defaults(campaignsRoot, List.of()));
+  }
+
+  /**
+   * @param dataRoots the folders campaign inputs (data spec sources, a Hugging Face checkpoint, a
+   *     tokenizer) may be read from; anything else fails the activity as an invalid config
+   */
+  public ComputeActivities(Path campaignsRoot, String workerQueue, RewardRegistry rewards, Duration keepAliveGrace,
+      DataRoots dataRoots) {
+    this.dataRoots = dataRoots;
     this.keepAliveGrace = keepAliveGrace;
     this.campaignsRoot = campaignsRoot.toAbsolutePath().normalize();
     this.workerQueue = workerQueue;
@@ -125,6 +138,11 @@ public final class ComputeActivities {
     return campaignsRoot;
   }
 
+  /** Where this worker reads campaign inputs from. */
+  public DataRoots dataRoots() {
+    return dataRoots;
+  }
+
   /** What this worker really computed (not counting returns of existing outputs). */
   public WorkLog workLog() {
     return work;
@@ -147,7 +165,7 @@ public final class ComputeActivities {
     String key = campaignId + "@" + (config == null ? "" : config.sha256());
     CampaignRuntime rt = runtimes.get(key);
     if (rt == null) {
-      rt = CampaignRuntime.open(layout(campaignId), config, tokenizers);
+      rt = CampaignRuntime.open(layout(campaignId), config, tokenizers, dataRoots);
       runtimes.put(key, rt);
     }
     return rt;
