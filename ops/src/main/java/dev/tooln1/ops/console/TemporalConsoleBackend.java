@@ -84,8 +84,8 @@ public final class TemporalConsoleBackend implements ConsoleBackend {
     List<EvalRecord> records = artifacts.evals(id);
     List<BfclReportView> bfcl = artifacts.bfcl(id, records);
     List<EvalPoint> evals = evals(records, history, scheduledEvals(id));
-    return Optional.of(new CampaignDetail(withDiskProgress(summary(id, execution, status), execution.isEmpty(), chart),
-        chart.points(),
+    CampaignSummary summary = withDiskProgress(summary(id, execution, status), execution.isEmpty(), chart);
+    return Optional.of(new CampaignDetail(summary, chart.points(),
         chart.source(), evals, artifacts.samples(id), checkpoints(status.orElse(null), records, bfcl),
         bfcl.stream().filter(b -> b.step() == null).toList()));
   }
