@@ -184,11 +184,26 @@
     label.textContent = name;
     span.appendChild(label);
     const a = r.aggregates || {};
+    // A column that includes a category the run did not evaluate (counted as 0) gets a "*".
+    const missing = new Set(r.incomplete || []);
+    const mark = (key) => (missing.has(key) ? "*" : "");
     const parts = [];
-    if (a.non_live_ast !== undefined) parts.push("non-live " + pct(a.non_live_ast));
-    if (a.live_ast !== undefined) parts.push("live " + pct(a.live_ast));
-    if (a.irrelevance !== undefined) parts.push("irrel. " + pct(a.irrelevance));
+    if (a.non_live_ast !== undefined) parts.push("non-live " + pct(a.non_live_ast) + mark("non_live_ast"));
+    if (a.live_ast !== undefined) parts.push("live " + pct(a.live_ast) + mark("live_ast"));
+    if (a.irrelevance !== undefined) parts.push("irrel. " + pct(a.irrelevance) + mark("irrelevance"));
     if (parts.length) span.appendChild(document.createTextNode(" " + parts.join(" · ")));
+    if (a.tool_n1_overall !== undefined) {
+      // The paper's headline BFCL number, with two decimals as Table 2 prints it.
+      const paper = document.createElement("span");
+      paper.className = "tool-n1";
+      paper.dataset.overall = String(a.tool_n1_overall);
+      paper.dataset.complete = String(!missing.has("tool_n1_overall"));
+      paper.title = "Tool-N1 Table 2: mean of non-live AST and live AST (live weighted by full dataset sizes)"
+        + (missing.has("tool_n1_overall") ? "; * a category was not evaluated and counts as 0" : "");
+      paper.textContent = " · Overall (Tool-N1 Table 2) " + (100 * a.tool_n1_overall).toFixed(2) + "%"
+        + mark("tool_n1_overall");
+      span.appendChild(paper);
+    }
     return span;
   }
   function pct(v) { return (100 * v).toFixed(1) + "%"; }

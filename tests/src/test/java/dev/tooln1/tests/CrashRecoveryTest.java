@@ -2,7 +2,13 @@ package dev.tooln1.tests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tooln1.reward.Json;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -109,7 +115,9 @@ class CrashRecoveryTest {
   /**
    * Fault (2b): kill -9 the orchestrator (embedded Temporal: the workflow history is lost) while an
    * update runs; restart it and start the same campaign: it fast-forwards through the steps whose
-   * outputs exist and continues from the first missing one, to the same final weights.
+   * outputs exist and continues from the first missing one, to the same final weights. Then one more
+   * restart (issue 14, item 7): the finished campaign's history is gone again, and the console shows it
+   * as its directory records its end, COMPLETED at its last step, not LOST.
    */
   @Test
   void killedOrchestratorIsRestartedAndTheCampaignContinuesToTheSameResult() throws Exception {
@@ -144,5 +152,19 @@ class CrashRecoveryTest {
       assertThat(checkpoint(campaigns, s)).as("checkpoint " + s).isDirectory();
     }
     assertThat(weightsDigest(checkpoint(campaigns, STEPS))).isEqualTo(expected);
+
+    try (Tooln1Process server3 = server(campaigns, runDir.resolve("server-3.log"))) {
+      String consoleUrl = Json.MAPPER.readTree(Files.readString(campaigns.resolve("server.json")))
+          .get("consoleUrl").asText();
+      HttpResponse<String> api = HttpClient.newHttpClient().send(
+          HttpRequest.newBuilder(URI.create(consoleUrl + "api/campaigns")).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(api.statusCode()).isEqualTo(200);
+      JsonNode row = Json.MAPPER.readTree(api.body()).get(0);
+      assertThat(row.get("id").asText()).as(api.body()).isEqualTo("fault");
+      assertThat(row.get("status").asText()).as(api.body()).isEqualTo("COMPLETED");
+      assertThat(row.get("phase").asText()).as(api.body()).isEqualTo("COMPLETED");
+      assertThat(row.get("step").asInt()).as(api.body()).isEqualTo(STEPS);
+    }
   }
 }

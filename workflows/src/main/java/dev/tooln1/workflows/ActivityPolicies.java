@@ -81,4 +81,18 @@ public final class ActivityPolicies {
   public static ActivityOptions storeLookup(String taskQueue) {
     return base(taskQueue, Duration.ofMinutes(5), null, 5).build();
   }
+
+  /**
+   * The campaign's end record: a small write. Bounded from scheduling to completion, so that a
+   * campaign that ends while no worker polls (e.g. it failed because every worker died) does not
+   * wait for one to come back before it ends; the record is then missing, not the end.
+   */
+  public static ActivityOptions endRecord(String taskQueue) {
+    return base(taskQueue, Duration.ofMinutes(1), null, 5)
+        .setScheduleToCloseTimeout(END_RECORD_LIMIT)
+        .build();
+  }
+
+  /** How long the end record may take, waiting for a worker included. */
+  public static final Duration END_RECORD_LIMIT = Duration.ofMinutes(2);
 }

@@ -5,6 +5,7 @@ import dev.tooln1.workflows.activities.DataActivities;
 import dev.tooln1.workflows.activities.EvalActivities;
 import dev.tooln1.workflows.activities.TrainingActivities;
 import dev.tooln1.workflows.dto.ArtifactRef;
+import dev.tooln1.workflows.dto.CampaignEndRequest;
 import dev.tooln1.workflows.dto.CheckpointRecord;
 import dev.tooln1.workflows.dto.ClaimRequest;
 import dev.tooln1.workflows.dto.EvalRequest;
@@ -65,6 +66,13 @@ public final class FakeCompute
   public final Map<Integer, Double> meanRewards = new ConcurrentHashMap<>();
   /** Every update request, in order. */
   public final List<UpdateRequest> updateRequests = Collections.synchronizedList(new ArrayList<>());
+  /**
+   * Every recordEnd request, in order (kept apart from {@link #calls}, whose exact sequences the
+   * orchestration tests pin).
+   */
+  public final List<CampaignEndRequest> ends = Collections.synchronizedList(new ArrayList<>());
+  /** recordEnd throws this (every attempt) when set. */
+  public volatile RuntimeException endError;
   /** Answers of latestCheckpoint, one per call; the last one repeats. */
   public final Deque<CheckpointRecord> latestCheckpoints = new ArrayDeque<>();
   private final CountDownLatch releaseHung = new CountDownLatch(1);
@@ -187,5 +195,13 @@ public final class FakeCompute
     synchronized (latestCheckpoints) {
       return latestCheckpoints.size() > 1 ? latestCheckpoints.pollFirst() : latestCheckpoints.peekFirst();
     }
+  }
+
+  @Override
+  public void recordEnd(CampaignEndRequest request) {
+    if (endError != null) {
+      throw endError;
+    }
+    ends.add(request);
   }
 }

@@ -96,6 +96,32 @@ class RecordHistoriesTest {
     }
   }
 
+  /**
+   * The end record (its getVersion marker and recordEnd): a campaign that completes, and one that
+   * fails and still records how.
+   */
+  @Test
+  void recordEndRecordHistories() throws Exception {
+    try (CampaignTestEnv t = new CampaignTestEnv()) {
+      TrainingCampaignWorkflow done = t.campaign("ended");
+      WorkflowExecution doneRun = WorkflowClient.start(done::run,
+          config("ended").epochs(1).build(), null);
+      t.client.newUntypedWorkflowStub(doneRun.getWorkflowId()).getResult(CampaignResult.class);
+      HistoryExport.export(t.client, doneRun, dir.resolve("campaign-end-completed.json"));
+
+      t.compute.updateError = ErrorTypes.corruptCheckpoint("ckpt-0/model.safetensors: sha256 mismatch");
+      TrainingCampaignWorkflow failing = t.campaign("failing");
+      WorkflowExecution failedRun = WorkflowClient.start(failing::run, config("failing").epochs(1).build(), null);
+      try {
+        t.client.newUntypedWorkflowStub(failedRun.getWorkflowId()).getResult(CampaignResult.class);
+      } catch (io.temporal.client.WorkflowFailedException expected) {
+        // recorded as FAILED before the workflow failed
+      }
+      assertThat(t.compute.ends).hasSize(2);
+      HistoryExport.export(t.client, failedRun, dir.resolve("campaign-end-failed.json"));
+    }
+  }
+
   @Test
   void recordEvaluationHistories() {
     try (CampaignTestEnv t = new CampaignTestEnv()) {

@@ -16,13 +16,16 @@ import org.junit.jupiter.params.provider.ValueSource;
  * break running campaigns. Histories were recorded with {@link RecordHistoriesTest}; all but
  * campaign-sharded predate the rolloutShards field, so they also pin that inputs recorded by an
  * older version still start and replay; campaign-collapse pins the collapse guard (its getVersion
- * marker and a skipped update); scheduled-evaluation pins the action of a native Schedule.
+ * marker and a skipped update); campaign-end-completed and campaign-end-failed pin the end record
+ * (its marker and recordEnd after the last run's work, or before the failure); the others, recorded
+ * before it, pin that histories without it still replay; scheduled-evaluation pins the action of a
+ * native Schedule.
  */
 class ReplayTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"campaign-full", "campaign-signals-continued", "campaign-fallback",
-      "campaign-sharded", "campaign-collapse"})
+      "campaign-sharded", "campaign-collapse", "campaign-end-completed", "campaign-end-failed"})
   void campaignHistoriesReplay(String name) {
     assertThatCode(() -> WorkflowReplayer.replayWorkflowExecutionFromResource(
         "histories/" + name + ".json", TrainingCampaignWorkflowImpl.class))

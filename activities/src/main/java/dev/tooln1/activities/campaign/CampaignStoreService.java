@@ -12,8 +12,16 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** Look-ups in a campaign directory: the newest verified checkpoint and its evaluation score. */
+/**
+ * Look-ups and records in a campaign directory: the newest verified checkpoint and its evaluation
+ * score; how the campaign's workflow ended.
+ */
 public final class CampaignStoreService {
+
+  /** Records an end of the campaign's workflow ({@link CampaignEndRecords}; idempotent). */
+  public void recordEnd(CampaignLayout layout, CampaignEnd end) throws IOException {
+    CampaignEndRecords.write(layout.store(), end);
+  }
 
   /** The highest {@code step-NNNNNN} checkpoint that verifies, or null (none, or no directory). */
   public CheckpointRecord latest(CampaignLayout layout) throws IOException {

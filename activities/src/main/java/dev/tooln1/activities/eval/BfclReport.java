@@ -10,17 +10,21 @@ import java.util.TreeMap;
 
 /**
  * One run's BFCL results summed up: accuracy per category with its Wilson interval, the error types
- * seen, and the leaderboard's aggregates computed by {@link BfclLeaderboard}.
+ * seen, the leaderboard's aggregates computed by {@link BfclLeaderboard}, and the column of the
+ * Tool-N1 paper's Table 2 ({@link ToolN1Table2}).
  *
  * @param label names the run (a checkpoint, a model) in comparisons
  * @param provenance what produced the results (model, prompt style, seed, limit, ...), shown as given
  * @param subset whether some category was evaluated on fewer items than its dataset has; the
  *     aggregates then weight categories by their dataset sizes (see
  *     {@link BfclLeaderboard#weightedByDatasetSize})
+ * @param toolN1 non-live, live and overall as the Tool-N1 paper's Table 2 reports them (live weighted
+ *     by full dataset sizes)
  * @param items every item's verdict, in the order given
  */
 public record BfclReport(String label, Map<String, String> provenance, List<CategoryRow> categories,
-    Map<String, BfclLeaderboard.Aggregate> aggregates, boolean subset, List<BfclItemResult> items) {
+    Map<String, BfclLeaderboard.Aggregate> aggregates, ToolN1Table2 toolN1, boolean subset,
+    List<BfclItemResult> items) {
 
   /** Number of failing items listed per category. */
   static final int EXAMPLES = 5;
@@ -74,7 +78,8 @@ public record BfclReport(String label, Map<String, String> provenance, List<Cate
     }
     BfclLeaderboard board = subset ? BfclLeaderboard.weightedByDatasetSize(counts, datasetSizes)
         : new BfclLeaderboard(counts, datasetSizes);
-    return new BfclReport(label, provenance, rows, board.columns(), subset, results);
+    return new BfclReport(label, provenance, rows, board.columns(), ToolN1Table2.of(counts, datasetSizes), subset,
+        results);
   }
 
   private static Map<String, Integer> byCount(Map<String, Integer> counts) {

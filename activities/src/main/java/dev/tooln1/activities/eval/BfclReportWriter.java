@@ -18,15 +18,30 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Writes one or several runs' reports as JSON, Markdown and a self-contained HTML page. With several
- * runs (checkpoints of a campaign, or models) the Markdown and HTML add a comparison table with one
- * column per run, and each later run is compared with the first on their shared items by the exact
- * McNemar test ({@link PairedComparison}).
+ * Writes one or several runs' reports as JSON, Markdown and a self-contained HTML page: per category,
+ * BFCL's leaderboard aggregates, and the column of the Tool-N1 paper's Table 2 next to them. With
+ * several runs (checkpoints of a campaign, or models) the Markdown and HTML add a comparison table
+ * with one column per run, and each later run is compared with the first on their shared items by the
+ * exact McNemar test ({@link PairedComparison}).
  */
 public final class BfclReportWriter {
 
   /** Leaderboard columns and the names BFCL's table gives them. */
   public static final Map<String, String> AGGREGATE_TITLES = titles();
+
+  /** The Tool-N1 Table 2 columns ({@link ToolN1Table2#columns()}) and their titles. */
+  public static final Map<String, String> TOOL_N1_TITLES = toolN1Titles();
+
+  /** Key of the Table 2 column in a run's JSON. */
+  public static final String TOOL_N1_JSON = "tool_n1_table2";
+
+  private static Map<String, String> toolN1Titles() {
+    Map<String, String> m = new LinkedHashMap<>();
+    m.put(ToolN1Table2.NON_LIVE, "Non-live AST (Tool-N1 Table 2)");
+    m.put(ToolN1Table2.LIVE, "Live AST (Tool-N1 Table 2, full-size weights)");
+    m.put(ToolN1Table2.OVERALL, "Overall (Tool-N1 Table 2)");
+    return m;
+  }
 
   private static Map<String, String> titles() {
     Map<String, String> m = new LinkedHashMap<>();
@@ -103,13 +118,17 @@ public final class BfclReportWriter {
       row.errorTypes().forEach(errors::put);
     }
     ObjectNode aggs = o.putObject("aggregates");
-    r.aggregates().forEach((name, a) -> {
-      ObjectNode n = aggs.putObject(name);
-      n.put("accuracy", a.accuracy());
-      n.put("count", a.totalCount());
-      n.put("complete", a.complete());
-    });
+    r.aggregates().forEach((name, a) -> put(aggs, name, a));
+    ObjectNode paper = o.putObject(TOOL_N1_JSON);
+    r.toolN1().columns().forEach((name, a) -> put(paper, name, a));
     return o;
+  }
+
+  private static void put(ObjectNode into, String name, BfclLeaderboard.Aggregate a) {
+    ObjectNode n = into.putObject(name);
+    n.put("accuracy", a.accuracy());
+    n.put("count", a.totalCount());
+    n.put("complete", a.complete());
   }
 
   // --------------------------------------------------------------------------------------- Markdown
@@ -137,6 +156,9 @@ public final class BfclReportWriter {
       sb.append("\n| aggregate | accuracy | items |\n|---|---:|---:|\n");
       r.aggregates().forEach((name, a) -> sb.append("| ").append(AGGREGATE_TITLES.getOrDefault(name, name))
           .append(" | ").append(aggregate(a)).append(" | ").append(a.totalCount()).append(" |\n"));
+      sb.append("\n| Tool-N1 Table 2 | accuracy | items |\n|---|---:|---:|\n");
+      r.toolN1().columns().forEach((name, a) -> sb.append("| ").append(TOOL_N1_TITLES.get(name))
+          .append(" | ").append(aggregate(a)).append(" | ").append(a.totalCount()).append(" |\n"));
       sb.append('\n');
     }
     if (reports.size() > 1) {
@@ -157,11 +179,16 @@ public final class BfclReportWriter {
     sb.append("Aggregates follow BFCL's leaderboard: non-live AST is the unweighted mean of simple_python, "
         + "multiple, parallel and parallel_multiple; live AST the count-weighted mean of the four live AST "
         + "categories; irrelevance the unweighted mean of irrelevance and live_irrelevance. "
+        + TOOL_N1_NOTE + " "
         + "* marks an aggregate with a category not evaluated (counted as 0, as BFCL does).\n");
     return sb.toString();
   }
 
-  /** Rows of the comparison table: categories, then aggregates; first cell the row name. */
+  private static final String TOOL_N1_NOTE = "The Tool-N1 Table 2 column is the paper's BFCL column: "
+      + "non-live AST as above, live AST weighted by each category's full dataset size, overall the mean "
+      + "of the two.";
+
+  /** Rows of the comparison table: categories, then aggregates, then Tool-N1 Table 2; first cell the row name. */
   static List<List<String>> comparisonRows(List<BfclReport> reports) {
     Set<BfclCategory> seen = EnumSet.noneOf(BfclCategory.class);
     reports.forEach(r -> r.categories().forEach(c -> seen.add(c.category())));
@@ -180,6 +207,14 @@ public final class BfclReportWriter {
       for (BfclReport r : reports) {
         BfclLeaderboard.Aggregate a = r.aggregates().get(name);
         row.add(a == null ? "–" : aggregate(a));
+      }
+      rows.add(row);
+    }
+    for (Map.Entry<String, String> name : TOOL_N1_TITLES.entrySet()) {
+      List<String> row = new ArrayList<>();
+      row.add(name.getValue());
+      for (BfclReport r : reports) {
+        row.add(aggregate(r.toolN1().columns().get(name.getKey())));
       }
       rows.add(row);
     }
@@ -245,6 +280,10 @@ public final class BfclReportWriter {
           .append("<tr><th>aggregate</th><th>accuracy</th><th>items</th></tr>\n");
       r.aggregates().forEach((name, a) -> sb.append("<tr><td>").append(esc(AGGREGATE_TITLES.getOrDefault(name, name)))
           .append("</td><td>").append(esc(aggregate(a))).append("</td><td>").append(a.totalCount()).append("</td></tr>\n"));
+      sb.append("</table>\n<table class=\"tool-n1\"><caption>Tool-N1 Table 2 (the paper's BFCL column)</caption>")
+          .append("<tr><th>column</th><th>accuracy</th><th>items</th></tr>\n");
+      r.toolN1().columns().forEach((name, a) -> sb.append("<tr><td>").append(esc(TOOL_N1_TITLES.get(name)))
+          .append("</td><td>").append(esc(aggregate(a))).append("</td><td>").append(a.totalCount()).append("</td></tr>\n"));
       sb.append("</table>\n<table class=\"categories\"><caption>Per category</caption>")
           .append("<tr><th>category</th><th>accuracy</th><th>95% CI</th><th>correct</th><th>total</th><th>dataset</th></tr>\n");
       for (BfclReport.CategoryRow row : r.categories()) {
@@ -271,8 +310,9 @@ public final class BfclReportWriter {
         sb.append("</table>\n");
       }
     }
-    sb.append("<p>Aggregates follow BFCL's leaderboard formulas; * marks an aggregate that includes a category "
-        + "not evaluated (counted as 0, as BFCL does).</p>\n</body></html>\n");
+    sb.append("<p>Aggregates follow BFCL's leaderboard formulas. ").append(esc(TOOL_N1_NOTE))
+        .append(" * marks an aggregate that includes a category not evaluated (counted as 0, as BFCL does).</p>\n")
+        .append("</body></html>\n");
     return sb.toString();
   }
 

@@ -5,6 +5,11 @@ import dev.tooln1.reward.bfcl.BfclDataException;
 import dev.tooln1.reward.bfcl.BfclDataFiles;
 import dev.tooln1.reward.bfcl.BfclPossibleAnswer;
 import dev.tooln1.reward.bfcl.BfclQuestion;
+import dev.tooln1.reward.io.DataFiles;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -92,28 +97,35 @@ public final class BfclSuite {
   }
 
   /**
-   * Full size of every category present in {@code files} (the leaderboard's weights), by BFCL name:
-   * the number of question lines, counted without parsing them.
+   * Full size of every category whose question file exists in {@code files}, by BFCL name: the
+   * number of non-blank question lines, counted without parsing them. These are the weights of the
+   * count-weighted aggregates (live AST, and the Tool-N1 paper's live column) whatever subset of
+   * categories or items a run evaluated, and a category not evaluated still weighs in with its size.
    *
-   * @throws java.io.UncheckedIOException when a question file cannot be read
+   * @throws UncheckedIOException when a question file exists but cannot be read
    */
   public static Map<String, Integer> fullDatasetSizes(BfclDataFiles files) {
     Map<String, Integer> sizes = new LinkedHashMap<>();
     for (BfclCategory c : BfclCategory.values()) {
-      java.nio.file.Path file = files.questionFile(c);
-      if (dev.tooln1.reward.io.DataFiles.resolve(file).isEmpty()) {
+      Path file = files.questionFile(c);
+      if (DataFiles.resolve(file).isEmpty()) {
         continue;
       }
-      try (java.io.BufferedReader reader = dev.tooln1.reward.io.DataFiles.openReader(file)) {
+      try (BufferedReader reader = DataFiles.openReader(file)) {
         sizes.put(c.bfclName(), (int) reader.lines().filter(l -> !l.isBlank()).count());
-      } catch (java.io.IOException e) {
-        throw new java.io.UncheckedIOException(file + ": cannot read: " + e.getMessage(), e);
+      } catch (IOException e) {
+        throw new UncheckedIOException(file + ": cannot read: " + e.getMessage(), e);
+      } catch (UncheckedIOException e) {
+        throw new UncheckedIOException(file + ": cannot read: " + e.getCause().getMessage(), e.getCause());
       }
     }
     return sizes;
   }
 
-  /** Full dataset size per category, by BFCL name (the leaderboard's weights). */
+  /**
+   * Dataset size of each loaded category, by BFCL name: the full size for these categories only
+   * (categories not loaded are absent; see {@link #fullDatasetSizes} for all of them).
+   */
   public Map<String, Integer> datasetSizes() {
     Map<String, Integer> sizes = new LinkedHashMap<>();
     items.forEach((c, list) -> sizes.put(c.bfclName(), list.size()));

@@ -91,7 +91,21 @@ class BfclReportTest {
     assertThat(md).contains("| Non-live AST (mean of 4) | 56.25% | 9 |")
         .contains("| Live AST (count-weighted) | " + BfclReportWriter.pct(4.0 / 46) + " * |")
         .contains("| simple_python | 3 | 4 | 4 | 75.00% |");
+    // Tool-N1 Table 2: the same non-live, live by full sizes, overall their mean; incomplete like live AST.
+    ToolN1Table2 paper = report.toolN1();
+    double overall = (0.5625 + 4.0 / 46) / 2;
+    assertThat(paper.overall().accuracy()).isCloseTo(overall, within(1e-12));
+    assertThat(paper.overall().complete()).isFalse();
+    assertThat(run.get("tool_n1_table2").get("non_live").get("accuracy").asDouble()).isEqualTo(0.5625);
+    assertThat(run.get("tool_n1_table2").get("non_live").get("complete").asBoolean()).isTrue();
+    assertThat(run.get("tool_n1_table2").get("overall").get("accuracy").asDouble()).isCloseTo(overall, within(1e-15));
+    assertThat(run.get("tool_n1_table2").get("overall").get("complete").asBoolean()).isFalse();
+    assertThat(md).contains("| Tool-N1 Table 2 | accuracy | items |")
+        .contains("| Non-live AST (Tool-N1 Table 2) | 56.25% | 9 |")
+        .contains("| Overall (Tool-N1 Table 2) | " + BfclReportWriter.pct(overall) + " * | 55 |");
     String html = Files.readString(tmp.resolve("report.html"));
+    assertThat(html).contains("<table class=\"tool-n1\">")
+        .contains("<td>Overall (Tool-N1 Table 2)</td><td>" + BfclReportWriter.pct(overall) + " *</td>");
     assertThat(html).startsWith("<!DOCTYPE html>").contains("56.25%").contains("62.50%")
         .contains("<td class=\"err\">type_error:simple</td>").doesNotContain("<script").doesNotContain("http");
     assertThat(files).hasSize(3);
@@ -138,6 +152,9 @@ class BfclReportTest {
     assertThat(md).contains("| | step-0 | step-200 |")
         .contains("| live_irrelevance | 25.00% (4) | 100.00% (4) |")
         .contains("| Irrelevance (hallucination) | 62.50% | 100.00% |")
+        // fixing irrelevance items moves no Tool-N1 Table 2 column
+        .contains("| Overall (Tool-N1 Table 2) | " + BfclReportWriter.pct((0.5625 + 4.0 / 46) / 2) + " * | "
+            + BfclReportWriter.pct((0.5625 + 4.0 / 46) / 2) + " * |")
         .contains("step-200 vs step-0: 21 shared items, +14.29 points (only step-0 right: 0, only step-200 right: 3), p = 0.25");
     String html = Files.readString(tmp.resolve("report.html"));
     assertThat(html).contains("<table id=\"comparison\">").contains("<th>step-0</th><th>step-200</th>");
@@ -145,6 +162,28 @@ class BfclReportTest {
     assertThat(json.get("runs")).hasSize(2);
     assertThat(json.get("paired_vs_first").get(0).get("only_run_correct").asInt()).isEqualTo(3);
     assertThat(json.get("paired_vs_first").get(0).get("p_value").asDouble()).isCloseTo(0.25, within(1e-12));
+  }
+
+  @Test
+  void aFullRunWithThePaper7bCategoryAccuraciesReportsItsTable2Row() throws IOException {
+    List<BfclItemResult> verdicts = new ArrayList<>();
+    ToolN1Table2Test.paper7bRow().forEach((name, r) -> {
+      BfclCategory c = BfclCategory.fromName(name);
+      for (int i = 0; i < ToolN1Table2Test.FULL.get(name); i++) {
+        boolean valid = i < r.correct();
+        verdicts.add(new BfclItemResult(name + "_" + i, c, valid, valid ? "" : "value_error:string", "r", "r"));
+      }
+    });
+    BfclReport report = BfclReport.of("tool-n1-7b", Map.of(), verdicts, ToolN1Table2Test.FULL);
+    assertThat(report.subset()).isFalse();
+    BfclReportWriter.writeAll(List.of(report), tmp);
+    String md = Files.readString(tmp.resolve("report.md"));
+    assertThat(md).contains("| Non-live AST (Tool-N1 Table 2) | 89.25% | 1000 |")
+        .contains("| Live AST (Tool-N1 Table 2, full-size weights) | 80.38% | 1351 |")
+        .contains("| Overall (Tool-N1 Table 2) | 84.82% | 2351 |");
+    JsonNode paper = Json.parse(Files.readString(tmp.resolve("report.json"))).get("runs").get(0).get("tool_n1_table2");
+    assertThat(paper.get("overall").get("complete").asBoolean()).isTrue();
+    assertThat(Files.readString(tmp.resolve("report.html"))).contains("<td>Overall (Tool-N1 Table 2)</td><td>84.82%</td>");
   }
 
   @Test

@@ -7,7 +7,6 @@ import dev.tooln1.reward.bfcl.BfclCategory;
 import dev.tooln1.reward.bfcl.BfclDataException;
 import dev.tooln1.reward.bfcl.BfclDataFiles;
 import dev.tooln1.reward.io.DataFiles;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -81,24 +80,13 @@ final class BfclCli {
     }
   }
 
-  /**
-   * Full size of every category present in the data (the leaderboard's weights): the number of
-   * question lines, counted without parsing them.
-   */
+  /** {@link BfclSuite#fullDatasetSizes}, a read error as a usage error naming the file. */
   static Map<String, Integer> datasetSizes(BfclDataFiles files) {
-    Map<String, Integer> sizes = new LinkedHashMap<>();
-    for (BfclCategory c : BfclCategory.values()) {
-      Path file = files.questionFile(c);
-      if (DataFiles.resolve(file).isEmpty()) {
-        continue;
-      }
-      try (BufferedReader reader = DataFiles.openReader(file)) {
-        sizes.put(c.bfclName(), (int) reader.lines().filter(l -> !l.isBlank()).count());
-      } catch (IOException | UncheckedIOException e) {
-        throw new UsageException(file + ": cannot read: " + e.getMessage(), e);
-      }
+    try {
+      return BfclSuite.fullDatasetSizes(files);
+    } catch (UncheckedIOException e) {
+      throw new UsageException(e.getMessage(), e);
     }
-    return sizes;
   }
 
   /** The provenance recorded next to a results file ({@code run.json}), if any, as strings. */

@@ -1,10 +1,13 @@
 package dev.tooln1.ops.cli;
 
+import dev.tooln1.activities.campaign.CampaignEnd;
+import dev.tooln1.activities.campaign.CampaignEndRecords;
 import dev.tooln1.activities.campaign.CampaignLayout;
 import dev.tooln1.activities.campaign.CampaignSpec;
 import dev.tooln1.ops.config.CampaignInputs;
 import dev.tooln1.ops.config.CampaignSpecLoader;
 import dev.tooln1.ops.config.ConfigException;
+import dev.tooln1.ops.console.CampaignArtifacts;
 import dev.tooln1.ops.console.ConsoleBackend;
 import dev.tooln1.ops.console.TemporalConsoleBackend;
 import dev.tooln1.ops.server.CampaignClient;
@@ -14,6 +17,7 @@ import dev.tooln1.ops.server.StepRates;
 import dev.tooln1.reward.RewardRegistry;
 import dev.tooln1.workflows.campaign.TrainingCampaignWorkflow;
 import dev.tooln1.workflows.dto.CampaignConfig;
+import dev.tooln1.workflows.dto.CampaignOutcome;
 import dev.tooln1.workflows.dto.CampaignStatus;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -218,7 +222,13 @@ public final class CampaignCommand {
         CampaignClient campaigns = control.get(CampaignClient.class);
         Optional<CampaignClient.Execution> e = campaigns.execution(id);
         if (e.isEmpty()) {
-          if (control.get(CampaignRegistry.class).config(id).isPresent()) {
+          CampaignRegistry registry = control.get(CampaignRegistry.class);
+          if (registry.config(id).isPresent()) {
+            Optional<CampaignEnd> end = new CampaignArtifacts(registry.root()).ended(id);
+            if (end.isPresent()) {
+              printEnded(out, id, end.get(), control.connection().target());
+              return 0;
+            }
             out.printf("campaign %s: LOST (recorded in %s, unknown to the Temporal server at %s); "
                 + "resume it with tooln1 campaign start --config %s%n", id, orchestrator.campaignsDir(),
                 control.connection().target(),
@@ -256,6 +266,25 @@ public final class CampaignCommand {
         return 0;
       }
     }
+  }
+
+  /**
+   * A campaign whose workflow history is gone (the embedded server was restarted) but whose directory
+   * records how it ended: the same status words as the console, the step, when, and why if it failed.
+   */
+  private static void printEnded(PrintWriter out, String id, CampaignEnd end, String temporal) {
+    ConsoleBackend.CampaignSummary s = TemporalConsoleBackend.ended(id, end);
+    out.printf("campaign %s: %s (as its directory records it, %s; the Temporal server at %s no longer has "
+        + "its history)%n", id, s.status(), CampaignEndRecords.uri(end.endedAt()), temporal);
+    out.printf("  phase %s, step %d, ended %s%n", s.phase() == null ? end.phase() : s.phase(), end.step(),
+        end.endedAt());
+    if (end.error() != null) {
+      out.printf("  error: %s%n", end.error());
+    }
+    if (end.phase() != CampaignOutcome.COMPLETED) {
+      out.printf("  tooln1 campaign start with its config continues it from step %d%n", end.step());
+    }
+    out.flush();
   }
 
   /** Shared body of pause, resume and stop: one signal to the campaign workflow, one line of output. */

@@ -3,9 +3,11 @@ package dev.tooln1.ops.console;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tooln1.activities.campaign.CampaignLayout;
 import dev.tooln1.activities.eval.BfclItemResult;
+import dev.tooln1.activities.eval.BfclLeaderboard;
 import dev.tooln1.activities.eval.BfclReport;
 import dev.tooln1.activities.eval.BfclReportWriter;
 import dev.tooln1.activities.eval.BfclResultsFile;
+import dev.tooln1.activities.eval.ToolN1Table2;
 import dev.tooln1.ops.console.ConsoleBackend.BfclReportView;
 import dev.tooln1.ops.console.ConsoleBackend.Document;
 import dev.tooln1.ops.console.EvalRecords.EvalRecord;
@@ -70,12 +72,13 @@ final class BfclReports {
       }
       boolean hasResults = Files.isRegularFile(eval.resolve(r.base() + RESULTS_SUFFIX));
       rendered += hasResults ? 1 : 0;
+      Headline headline = headline(r.bfcl());
       out.add(new BfclReportView(r.bfcl().path("label").asText(r.label()), r.step(), "campaign", 1,
           r.bfcl().path("items").canConvertToInt() ? r.bfcl().path("items").asInt() : null,
-          aggregates(r.bfcl()), hasResults ? bfclUrl(id, r.base()) : null));
+          headline.values(), headline.incomplete(), hasResults ? bfclUrl(id, r.base()) : null));
     }
     if (rendered >= 2) {
-      out.add(new BfclReportView("all checkpoints", null, "campaign", rendered, null, Map.of(),
+      out.add(new BfclReportView("all checkpoints", null, "campaign", rendered, null, Map.of(), List.of(),
           bfclUrl(id, ConsoleBackend.COMPARISON)));
     }
     out.addAll(folders(id, eval));
@@ -115,10 +118,12 @@ final class BfclReports {
         JsonNode run = runs.get(0);
         Integer step = stepOf(run.path("provenance").path("model").asText(""), relFolder);
         String source = Files.exists(folder.resolve("results.jsonl")) ? "bfcl-eval" : "bfcl-report";
+        Headline headline = headline(run);
         out.add(new BfclReportView(run.path("label").asText(relFolder), step, source, 1,
-            run.path("items").canConvertToInt() ? run.path("items").asInt() : null, aggregates(run), url));
+            run.path("items").canConvertToInt() ? run.path("items").asInt() : null, headline.values(),
+            headline.incomplete(), url));
       } else {
-        out.add(new BfclReportView(relFolder, null, "bfcl-report", runs.size(), null, Map.of(), url));
+        out.add(new BfclReportView(relFolder, null, "bfcl-report", runs.size(), null, Map.of(), List.of(), url));
       }
     }
     return out;
@@ -157,14 +162,63 @@ final class BfclReports {
     return found;
   }
 
-  private static Map<String, Double> aggregates(JsonNode run) {
-    Map<String, Double> out = new LinkedHashMap<>();
-    run.path("aggregates").fields().forEachRemaining(e -> {
+  /** A run's headline columns by key, and the keys of those that include a category not evaluated. */
+  record Headline(Map<String, Double> values, List<String> incomplete) {}
+
+  /** Prefix of the Tool-N1 Table 2 columns among a view's aggregates. */
+  static final String TOOL_N1_PREFIX = "tool_n1_";
+
+  /**
+   * The leaderboard's aggregates of a run's JSON and the Tool-N1 Table 2 column. A report written
+   * before that column existed has none recorded; it is then computed from the report's own
+   * per-category counts and dataset sizes, by the same formulas as the report writer's. (Such a report
+   * kept no size of a category it did not evaluate, which then weighs 0 instead of its size; the column
+   * is marked incomplete in that case anyway.)
+   */
+  static Headline headline(JsonNode run) {
+    Map<String, Double> values = new LinkedHashMap<>();
+    List<String> incomplete = new ArrayList<>();
+    addColumns(run.path("aggregates"), "", values, incomplete);
+    JsonNode paper = run.path(BfclReportWriter.TOOL_N1_JSON);
+    if (paper.isObject()) {
+      addColumns(paper, TOOL_N1_PREFIX, values, incomplete);
+    } else {
+      recomputedToolN1(run).ifPresent(t -> t.columns().forEach((name, a) -> {
+        values.put(TOOL_N1_PREFIX + name, a.accuracy());
+        if (!a.complete()) {
+          incomplete.add(TOOL_N1_PREFIX + name);
+        }
+      }));
+    }
+    return new Headline(values, incomplete);
+  }
+
+  private static void addColumns(JsonNode columns, String prefix, Map<String, Double> values,
+      List<String> incomplete) {
+    columns.fields().forEachRemaining(e -> {
       if (e.getValue().path("accuracy").isNumber()) {
-        out.put(e.getKey(), e.getValue().path("accuracy").asDouble());
+        values.put(prefix + e.getKey(), e.getValue().path("accuracy").asDouble());
+        if (e.getValue().path("complete").isBoolean() && !e.getValue().path("complete").asBoolean()) {
+          incomplete.add(prefix + e.getKey());
+        }
       }
     });
-    return out;
+  }
+
+  /** Table 2 from a run's category rows (correct, total, dataset_size); empty without usable rows. */
+  private static Optional<ToolN1Table2> recomputedToolN1(JsonNode run) {
+    Map<String, BfclLeaderboard.CategoryResult> counts = new LinkedHashMap<>();
+    for (JsonNode c : run.path("categories")) {
+      if (c.path("category").isTextual() && c.path("correct").canConvertToInt() && c.path("total").canConvertToInt()) {
+        try {
+          counts.put(c.path("category").asText(),
+              new BfclLeaderboard.CategoryResult(c.path("correct").asInt(), c.path("total").asInt()));
+        } catch (IllegalArgumentException e) {
+          return Optional.empty(); // counts that cannot be: show nothing rather than a made-up column
+        }
+      }
+    }
+    return counts.isEmpty() ? Optional.empty() : Optional.of(ToolN1Table2.of(counts, datasetSizes(run)));
   }
 
   // --- pages ---

@@ -1,5 +1,7 @@
 package dev.tooln1.ops.console;
 
+import dev.tooln1.activities.campaign.CampaignDiskState;
+import dev.tooln1.activities.campaign.CampaignEnd;
 import dev.tooln1.activities.campaign.CampaignLayout;
 import dev.tooln1.ops.console.ConsoleBackend.BfclReportView;
 import dev.tooln1.ops.console.ConsoleBackend.Document;
@@ -16,8 +18,9 @@ import java.util.Optional;
 /**
  * What the console reads from the campaign directories themselves (the durable record, laid out by
  * {@link CampaignLayout}), as opposed to what it asks Temporal: recent samples, evaluation reports
- * with their counts and intervals, BFCL reports, and the step metrics the charts fall back to. Read-only, bounded, and tolerant of artifacts that
- * are missing or being written.
+ * with their counts and intervals, BFCL reports, the step metrics the charts fall back to, and how the
+ * campaign ended (for one the Temporal server no longer knows). Read-only, bounded, and tolerant of
+ * artifacts that are missing or being written.
  */
 public final class CampaignArtifacts {
 
@@ -86,6 +89,15 @@ public final class CampaignArtifacts {
       return bfcl.file(dir, path);
     } catch (IOException e) {
       return Optional.empty();
+    }
+  }
+
+  /** How the campaign ended, as its directory records it ({@link CampaignDiskState#ended}). */
+  public Optional<CampaignEnd> ended(String id) {
+    try {
+      return CampaignDiskState.ended(dir(id));
+    } catch (IllegalArgumentException e) {
+      return Optional.empty(); // a folder name no campaign could have: nothing recorded there
     }
   }
 

@@ -99,11 +99,15 @@ public interface ConsoleBackend {
    * @param source {@code campaign} (the campaign's own evaluation), {@code bfcl-eval} or
    *     {@code bfcl-report} (a folder those commands wrote into {@code eval/})
    * @param runs how many runs the report holds (more than one: a comparison)
-   * @param aggregates headline leaderboard columns of its (first) run, e.g. {@code non_live_ast}
+   * @param aggregates headline columns of its (first) run: the leaderboard's, e.g. {@code non_live_ast},
+   *     and the Tool-N1 paper's Table 2 column as {@code tool_n1_non_live}, {@code tool_n1_live},
+   *     {@code tool_n1_overall}
+   * @param incomplete the keys of {@code aggregates} that include a category the run did not evaluate
+   *     (counted as 0, as BFCL does)
    * @param url where the console serves its HTML page; null when there is none
    */
   record BfclReportView(String label, Integer step, String source, int runs, Integer items,
-      Map<String, Double> aggregates, String url) {}
+      Map<String, Double> aggregates, List<String> incomplete, String url) {}
 
   /**
    * A checkpoint with what is known of it.

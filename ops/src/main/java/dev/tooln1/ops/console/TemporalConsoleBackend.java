@@ -1,5 +1,6 @@
 package dev.tooln1.ops.console;
 
+import dev.tooln1.activities.campaign.CampaignEnd;
 import dev.tooln1.activities.campaign.CampaignLayout;
 import dev.tooln1.activities.eval.EvalSet;
 import dev.tooln1.activities.eval.Proportion;
@@ -15,6 +16,7 @@ import dev.tooln1.workflows.dto.ArtifactRef;
 import dev.tooln1.workflows.dto.CampaignStatus;
 import dev.tooln1.workflows.dto.CheckpointRecord;
 import dev.tooln1.workflows.dto.EvalResult;
+import dev.tooln1.workflows.dto.Phase;
 import dev.tooln1.workflows.dto.PhaseTimings;
 import dev.tooln1.workflows.dto.StepMetrics;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
@@ -37,7 +39,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Statuses: RUNNING, PAUSED, STOPPING, COMPLETED (also after a stop; the phase says STOPPED),
  * FAILED (failed, terminated, timed out, cancelled), LOST (recorded, but unknown to this Temporal
- * server: the embedded server was restarted; {@code tooln1 campaign start} resumes it).
+ * server and its directory does not tell how it ended: lost while running; {@code tooln1 campaign
+ * start} resumes it). A campaign unknown to the server (the embedded server was restarted) whose
+ * directory records how its workflow ended ({@link CampaignArtifacts#ended}) is shown that way:
+ * COMPLETED, COMPLETED with phase STOPPED, or FAILED, at its step.
  */
 public final class TemporalConsoleBackend implements ConsoleBackend {
   private static final Logger log = LoggerFactory.getLogger(TemporalConsoleBackend.class);
@@ -80,7 +85,8 @@ public final class TemporalConsoleBackend implements ConsoleBackend {
     List<EvalRecord> records = artifacts.evals(id);
     List<BfclReportView> bfcl = artifacts.bfcl(id, records);
     List<EvalPoint> evals = evals(records, history, scheduledEvals(id));
-    return Optional.of(new CampaignDetail(withDiskProgress(summary(id, execution, status), chart), chart.points(),
+    CampaignSummary summary = withDiskProgress(summary(id, execution, status), execution.isEmpty(), chart);
+    return Optional.of(new CampaignDetail(summary, chart.points(),
         chart.source(), evals, artifacts.samples(id), checkpoints(status.orElse(null), records, bfcl),
         bfcl.stream().filter(b -> b.step() == null).toList()));
   }
@@ -108,14 +114,21 @@ public final class TemporalConsoleBackend implements ConsoleBackend {
         + artifacts.stepLimit() + " at most); rollout and score times are not recorded there."));
   }
 
-  /** A LOST campaign's row shows step and reward as far as its metrics files go. */
-  private static CampaignSummary withDiskProgress(CampaignSummary s, ChartHistory chart) {
-    if (!"LOST".equals(s.status()) || !HISTORY_FILES.equals(chart.source().kind())) {
+  /**
+   * A campaign unknown to the Temporal server shows the reward of its newest metrics file; a LOST one
+   * also its step from that file (an ended one has its step from the end record).
+   */
+  private static CampaignSummary withDiskProgress(CampaignSummary s, boolean unknownToTemporal, ChartHistory chart) {
+    if (!unknownToTemporal || !HISTORY_FILES.equals(chart.source().kind())) {
       return s;
     }
     StepPoint last = chart.points().get(chart.points().size() - 1);
-    return new CampaignSummary(s.id(), s.name(), s.status(), s.phase(), last.step(), s.totalSteps(),
-        last.meanReward(), s.lastAccuracy(), s.etaSeconds(), s.startedAt());
+    boolean lost = LOST.equals(s.status());
+    if (!lost && last.step() != s.step()) {
+      return s; // no metrics of the step it ended at (e.g. a collapsed last step): no reward shown
+    }
+    return new CampaignSummary(s.id(), s.name(), s.status(), s.phase(), lost ? last.step() : s.step(),
+        s.totalSteps(), last.meanReward(), s.lastAccuracy(), s.etaSeconds(), s.startedAt());
   }
 
   /** The last result of each schedule of the campaign, as an evaluation of its checkpoint. */
@@ -220,7 +233,8 @@ public final class TemporalConsoleBackend implements ConsoleBackend {
       Optional<CampaignStatus> status) {
     String startedAt = execution.map(Execution::startTime).map(Instant::toString).orElse(null);
     if (execution.isEmpty()) {
-      return new CampaignSummary(id, id, "LOST", null, 0, null, null, null, null, null);
+      return artifacts.ended(id).map(end -> ended(id, end))
+          .orElseGet(() -> new CampaignSummary(id, id, LOST, null, 0, null, null, null, null, null));
     }
     String state = state(execution.get(), status.orElse(null));
     if (status.isEmpty()) {
@@ -233,6 +247,24 @@ public final class TemporalConsoleBackend implements ConsoleBackend {
         last == null ? null : last.accuracy(),
         s.etaMillis() == null || !execution.get().running() ? null : s.etaMillis() / 1000,
         startedAt);
+  }
+
+  /** A campaign known to the campaigns directory but neither to Temporal nor by a recorded end. */
+  static final String LOST = "LOST";
+
+  /**
+   * The row of a campaign whose history is gone, from its recorded end: the status words of a
+   * workflow that ended that way ({@link #state}; a stopped one is COMPLETED with phase STOPPED),
+   * at the recorded step. Planned steps, ETA and start time are not recorded.
+   */
+  public static CampaignSummary ended(String id, CampaignEnd end) {
+    return switch (end.phase()) {
+      case COMPLETED -> new CampaignSummary(id, id, "COMPLETED", Phase.COMPLETED.name(), end.step(), null, null,
+          null, null, null);
+      case STOPPED -> new CampaignSummary(id, id, "COMPLETED", Phase.STOPPED.name(), end.step(), null, null,
+          null, null, null);
+      case FAILED -> new CampaignSummary(id, id, "FAILED", null, end.step(), null, null, null, null, null);
+    };
   }
 
   /** The console's status word for a campaign run. */

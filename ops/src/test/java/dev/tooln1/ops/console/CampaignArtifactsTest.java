@@ -177,7 +177,11 @@ class CampaignArtifactsTest {
     assertThat(ten.label()).isEqualTo("step-10");
     assertThat(ten.source()).isEqualTo("campaign");
     assertThat(ten.items()).isEqualTo(5);
-    assertThat(ten.aggregates()).containsKeys("non_live_ast", "live_ast", "irrelevance");
+    assertThat(ten.aggregates()).containsKeys("non_live_ast", "live_ast", "irrelevance", "tool_n1_non_live",
+        "tool_n1_live", "tool_n1_overall");
+    // 1 of 4 simple_python right, nothing else of the column evaluated (no dataset sizes: weights 0)
+    assertThat(ten.aggregates().get("tool_n1_overall")).isEqualTo((0.25 / 4 + 0) / 2);
+    assertThat(ten.incomplete()).contains("non_live_ast", "live_ast", "tool_n1_non_live", "tool_n1_overall");
     assertThat(ten.url()).isEqualTo("/campaigns/c1/bfcl/step-10-step-000010.html");
     BfclReportView all = views.get(2);
     assertThat(all.runs()).isEqualTo(2);
@@ -185,6 +189,7 @@ class CampaignArtifactsTest {
 
     String page = text(artifacts.bfclReport("c1", "step-20-step-000020").orElseThrow());
     assertThat(page).contains("<h2>step-20</h2>").contains("simple_python").contains("75.00%")
+        .contains("<td>Overall (Tool-N1 Table 2)</td>")
         .doesNotContain("id=\"comparison\"");
     String comparison = text(artifacts.bfclReport("c1", ConsoleBackend.COMPARISON).orElseThrow());
     assertThat(comparison).contains("id=\"comparison\"").contains("<th>step-10</th><th>step-20</th>")

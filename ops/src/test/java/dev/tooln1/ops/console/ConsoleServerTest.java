@@ -263,8 +263,9 @@ class ConsoleServerTest {
     assertThat(page.statusCode()).isEqualTo(200);
     assertThat(page.headers().firstValue("Content-Type")).get().asString().startsWith("text/html");
     assertThat(page.headers().firstValue("Content-Security-Policy")).get().asString().contains("default-src 'none'");
-    assertThat(page.body()).contains("BFCL evaluation").contains("step-4");
-    assertThat(get("campaigns/demo-1/bfcl/comparison.html").body()).contains("id=\"comparison\"");
+    assertThat(page.body()).contains("BFCL evaluation").contains("step-4").contains("Overall (Tool-N1 Table 2)");
+    assertThat(get("campaigns/demo-1/bfcl/comparison.html").body()).contains("id=\"comparison\"")
+        .contains("<td>Overall (Tool-N1 Table 2)</td>");
     assertThat(get("campaigns/demo-1/files/bfcl-step-4/report.html").body()).contains("BFCL evaluation");
     assertThat(get("campaigns/demo-1/bfcl/step-6-step-000006.html").statusCode()).isEqualTo(404);
     assertThat(get("campaigns/demo-1/bfcl/step-4-step-000004.json").statusCode()).isEqualTo(404);

@@ -2,10 +2,16 @@ package dev.tooln1.ops.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.tooln1.ops.testing.Cli;
 import dev.tooln1.ops.testing.Cli.Background;
 import dev.tooln1.ops.testing.Cli.Result;
 import dev.tooln1.ops.testing.FakeCompute;
+import dev.tooln1.reward.Json;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The embedded server keeps history in memory: after a restart of {@code tooln1 server} a campaign
  * is LOST until started again, which fast-forwards through the completed steps (the activities
- * find their outputs) without applying any update twice.
+ * find their outputs) without applying any update twice. Once it has ended, a further restart shows
+ * it as its directory records the end: COMPLETED at its step, not LOST.
  */
 @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class ServerRestartTest {
@@ -74,6 +81,28 @@ class ServerRestartTest {
           .count()).isEqualTo(8 - appliedBefore);
     } finally {
       worker.stop();
+      server.stop();
+    }
+
+    // A third server: the history of the finished campaign is gone again, its recorded end is not.
+    server = Cli.start(null, "server", "--port", "0", "--console-port", "0", "--campaigns", c);
+    ServerInfo third = Cli.awaitServer(campaigns, server);
+    try {
+      assertThat(Cli.run("campaign", "list", "--campaigns", c).out())
+          .containsPattern("zeta\\s+COMPLETED\\s+COMPLETED\\s+8\\s");
+      Result status = Cli.run("campaign", "status", "zeta", "--campaigns", c);
+      assertThat(status.code()).as(status.err()).isZero();
+      assertThat(status.out()).contains("campaign zeta: COMPLETED (as its directory records it, status/ended-")
+          .contains("phase COMPLETED, step 8").doesNotContain("LOST");
+      HttpResponse<String> api = HttpClient.newHttpClient().send(
+          HttpRequest.newBuilder(URI.create(third.consoleUrl() + "api/campaigns")).build(),
+          HttpResponse.BodyHandlers.ofString());
+      JsonNode row = Json.parse(api.body()).get(0);
+      assertThat(row.get("id").asText()).isEqualTo("zeta");
+      assertThat(row.get("status").asText()).isEqualTo("COMPLETED");
+      assertThat(row.get("phase").asText()).isEqualTo("COMPLETED");
+      assertThat(row.get("step").asInt()).isEqualTo(8);
+    } finally {
       server.stop();
     }
   }

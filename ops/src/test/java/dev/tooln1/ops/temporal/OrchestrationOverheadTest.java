@@ -2,6 +2,7 @@ package dev.tooln1.ops.temporal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tooln1.workflows.activities.CampaignStoreActivities;
 import dev.tooln1.workflows.activities.DataActivities;
 import dev.tooln1.workflows.activities.EvalActivities;
 import dev.tooln1.workflows.activities.TrainingActivities;
@@ -9,10 +10,13 @@ import dev.tooln1.workflows.campaign.TrainingCampaignWorkflow;
 import dev.tooln1.workflows.campaign.TrainingCampaignWorkflowImpl;
 import dev.tooln1.workflows.dto.ArtifactRef;
 import dev.tooln1.workflows.dto.CampaignConfig;
+import dev.tooln1.workflows.dto.CampaignEndRequest;
 import dev.tooln1.workflows.dto.CampaignResult;
+import dev.tooln1.workflows.dto.CheckpointRecord;
 import dev.tooln1.workflows.dto.ClaimRequest;
 import dev.tooln1.workflows.dto.EvalRequest;
 import dev.tooln1.workflows.dto.EvalResult;
+import dev.tooln1.workflows.dto.LatestCheckpointRequest;
 import dev.tooln1.workflows.dto.MergeRolloutsRequest;
 import dev.tooln1.workflows.dto.PrepareRequest;
 import dev.tooln1.workflows.dto.PreparedData;
@@ -50,8 +54,9 @@ class OrchestrationOverheadTest {
     return new ArtifactRef("mem://" + name, "0".repeat(64));
   }
 
-  /** Compute activities that return at once. */
-  static final class InstantCompute implements DataActivities, TrainingActivities, EvalActivities {
+  /** Compute activities that return at once (the end record included: it is part of a campaign's cost). */
+  static final class InstantCompute implements DataActivities, TrainingActivities, EvalActivities,
+      CampaignStoreActivities {
     @Override
     public PreparedData prepareData(PrepareRequest r) {
       return new PreparedData(ref("train"), ref("eval"), STEPS * 8, STEPS);
@@ -90,6 +95,16 @@ class OrchestrationOverheadTest {
     @Override
     public EvalResult evaluate(EvalRequest r) {
       return new EvalResult(ref("eval-" + r.label()), 0.5, 10, 0);
+    }
+
+    @Override
+    public CheckpointRecord latestCheckpoint(LatestCheckpointRequest r) {
+      return null;
+    }
+
+    @Override
+    public void recordEnd(CampaignEndRequest r) {
+      // nothing to keep: no campaign directory here
     }
   }
 

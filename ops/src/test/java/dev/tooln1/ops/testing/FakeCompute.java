@@ -6,7 +6,11 @@ import dev.tooln1.workflows.activities.CampaignStoreActivities;
 import dev.tooln1.workflows.activities.DataActivities;
 import dev.tooln1.workflows.activities.EvalActivities;
 import dev.tooln1.workflows.activities.TrainingActivities;
+import dev.tooln1.activities.campaign.CampaignEnd;
+import dev.tooln1.activities.campaign.CampaignEndRecords;
+import dev.tooln1.activities.campaign.CampaignLayout;
 import dev.tooln1.workflows.dto.ArtifactRef;
+import dev.tooln1.workflows.dto.CampaignEndRequest;
 import dev.tooln1.workflows.dto.CheckpointRecord;
 import dev.tooln1.workflows.dto.ClaimRequest;
 import dev.tooln1.workflows.dto.EvalRequest;
@@ -24,6 +28,9 @@ import dev.tooln1.workflows.dto.SftResult;
 import dev.tooln1.workflows.dto.UpdateRequest;
 import dev.tooln1.workflows.dto.UpdateResult;
 import dev.tooln1.workflows.dto.WorkerLease;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,7 +39,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * Compute activities for orchestration tests: deterministic numbers, a short sleep per rollout so
  * that signals land between steps, idempotent like the real ones (an update already applied is not
- * counted again). Records every call as {@code name:campaign:step@worker}.
+ * counted again). Records every call as {@code name:campaign:step@worker}. The end record is real: it
+ * is written into the campaign directory as the worker's own activity writes it.
  */
 public final class FakeCompute implements ComputeFactory {
   public static final int BATCHES_PER_EPOCH = 8;
@@ -141,6 +149,17 @@ public final class FakeCompute implements ComputeFactory {
       Map<Integer, ArtifactRef> all = checkpoints.getOrDefault(r.campaignId(), Map.of());
       return all.keySet().stream().max(Integer::compare)
           .map(step -> new CheckpointRecord(step, all.get(step), null)).orElse(null);
+    }
+
+    @Override
+    public void recordEnd(CampaignEndRequest r) {
+      call("recordEnd", r.campaignId(), r.step());
+      try {
+        CampaignEndRecords.write(new CampaignLayout(context.campaignsDir(), r.campaignId()).store(),
+            new CampaignEnd(r.campaignId(), r.outcome(), r.step(), Instant.ofEpochMilli(r.endedAtMillis()), r.error()));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
     }
   }
 }

@@ -2,11 +2,14 @@ package dev.tooln1.workflows.campaign;
 
 import dev.tooln1.workflows.ActivityPolicies;
 import dev.tooln1.workflows.ErrorTypes;
+import dev.tooln1.workflows.activities.CampaignStoreActivities;
 import dev.tooln1.workflows.activities.DataActivities;
 import dev.tooln1.workflows.activities.EvalActivities;
 import dev.tooln1.workflows.activities.TrainingActivities;
 import dev.tooln1.workflows.dto.ArtifactRef;
 import dev.tooln1.workflows.dto.CampaignConfig;
+import dev.tooln1.workflows.dto.CampaignEndRequest;
+import dev.tooln1.workflows.dto.CampaignOutcome;
 import dev.tooln1.workflows.dto.CampaignResult;
 import dev.tooln1.workflows.dto.CampaignState;
 import dev.tooln1.workflows.dto.CampaignStatus;
@@ -58,6 +61,8 @@ public final class TrainingCampaignWorkflowImpl implements TrainingCampaignWorkf
   private static final int ETA_WINDOW = 20;
   /** {@link Workflow#getVersion} change id of the collapse guard (version 1 = guard evaluated). */
   static final String COLLAPSE_GUARD_CHANGE = "collapse-guard";
+  /** {@link Workflow#getVersion} change id of the end record (version 1 = recordEnd when the run ends). */
+  static final String END_RECORD_CHANGE = "end-record";
 
   private CampaignConfig config;
   private final List<ConfigUpdate> earlyUpdates = new ArrayList<>();
@@ -103,10 +108,43 @@ public final class TrainingCampaignWorkflowImpl implements TrainingCampaignWorkf
       lastCheckpoint = config.basePolicy();
       referencePolicy = config.basePolicy();
     }
+    // How the campaign ended is also written into its directory, which outlives this history (the
+    // embedded server keeps it in memory). Continue-as-new is not an end: it leaves by an Error that
+    // passes these catches.
     try {
-      return campaign();
+      CampaignResult result = campaign();
+      recordEnd(result.stopped() ? CampaignOutcome.STOPPED : CampaignOutcome.COMPLETED, null);
+      return result;
     } catch (ActivityFailure failure) {
-      throw describe(failure);
+      ApplicationFailure described = describe(failure);
+      recordEnd(CampaignOutcome.FAILED, described.getOriginalMessage());
+      throw described;
+    } catch (ApplicationFailure failure) {
+      // bad input the workflow found itself (e.g. data without a single batch)
+      recordEnd(CampaignOutcome.FAILED, failure.getOriginalMessage());
+      throw failure;
+    }
+  }
+
+  /**
+   * Records the end in the campaign directory ({@code recordEnd} on the shared queue). Histories
+   * recorded before this existed replay without it (getVersion). A record that cannot be written
+   * (no worker within {@link ActivityPolicies#END_RECORD_LIMIT}) is logged and skipped: it never
+   * changes how the campaign ends.
+   */
+  private void recordEnd(CampaignOutcome outcome, String error) {
+    if (Workflow.getVersion(END_RECORD_CHANGE, Workflow.DEFAULT_VERSION, 1) < 1) {
+      return;
+    }
+    CampaignEndRequest request = new CampaignEndRequest(config.campaignId(), outcome, step,
+        Workflow.currentTimeMillis(), error);
+    try {
+      Workflow.newActivityStub(CampaignStoreActivities.class,
+          ActivityPolicies.endRecord(config.taskQueue())).recordEnd(request);
+    } catch (ActivityFailure failure) {
+      log.warn("campaign {}: its end ({} at step {}) was not recorded in the campaign directory: {}",
+          config.campaignId(), outcome, step, failure.getCause() == null ? failure.getMessage()
+              : failure.getCause().getMessage());
     }
   }
 

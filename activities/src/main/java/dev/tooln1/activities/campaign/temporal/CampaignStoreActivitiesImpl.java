@@ -1,8 +1,11 @@
 package dev.tooln1.activities.campaign.temporal;
 
+import dev.tooln1.activities.campaign.CampaignEnd;
 import dev.tooln1.workflows.activities.CampaignStoreActivities;
+import dev.tooln1.workflows.dto.CampaignEndRequest;
 import dev.tooln1.workflows.dto.CheckpointRecord;
 import dev.tooln1.workflows.dto.LatestCheckpointRequest;
+import java.time.Instant;
 
 /** {@link CampaignStoreActivities} over the campaign directories under the worker's root. */
 final class CampaignStoreActivitiesImpl implements CampaignStoreActivities {
@@ -17,5 +20,14 @@ final class CampaignStoreActivitiesImpl implements CampaignStoreActivities {
   public CheckpointRecord latestCheckpoint(LatestCheckpointRequest request) {
     return ComputeActivities.call("latestCheckpoint", () ->
         c.campaignStore.latest(c.layout(request.campaignId())));
+  }
+
+  @Override
+  public void recordEnd(CampaignEndRequest request) {
+    ComputeActivities.call("recordEnd", () -> {
+      c.campaignStore.recordEnd(c.layout(request.campaignId()), new CampaignEnd(request.campaignId(),
+          request.outcome(), request.step(), Instant.ofEpochMilli(request.endedAtMillis()), request.error()));
+      return null;
+    });
   }
 }

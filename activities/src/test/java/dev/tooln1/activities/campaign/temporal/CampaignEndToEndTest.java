@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tooln1.activities.campaign.BasePolicyRef;
 import dev.tooln1.activities.campaign.CampaignFiles;
+import dev.tooln1.activities.campaign.CampaignDiskState;
+import dev.tooln1.activities.campaign.CampaignEnd;
+import dev.tooln1.activities.campaign.CampaignEndRecords;
 import dev.tooln1.activities.campaign.CampaignLayout;
 import dev.tooln1.activities.campaign.CampaignSpec;
 import dev.tooln1.model.checkpoint.CheckpointStore;
@@ -14,6 +17,7 @@ import dev.tooln1.workflows.activities.TrainingActivities;
 import dev.tooln1.workflows.campaign.TrainingCampaignWorkflow;
 import dev.tooln1.workflows.dto.ArtifactRef;
 import dev.tooln1.workflows.dto.CampaignConfig;
+import dev.tooln1.workflows.dto.CampaignOutcome;
 import dev.tooln1.workflows.dto.CampaignResult;
 import dev.tooln1.workflows.dto.DataCursor;
 import dev.tooln1.workflows.dto.RolloutRequest;
@@ -122,6 +126,12 @@ class CampaignEndToEndTest {
     assertThat(store.verify(CampaignLayout.evalUri("final", 3))).isNotNull();
     assertThat(store.verify(CampaignLayout.SFT_METRICS)).isNotNull();
     String finalWeights = CheckpointStore.sha256(layout.checkpointsDir().resolve("step-000003/model.safetensors"));
+    // how it ended is in its directory too (recordEnd), for when the history is gone
+    assertThat(CampaignDiskState.ended(layout.dir())).get().satisfies(end -> {
+      assertThat(end.phase()).isEqualTo(CampaignOutcome.COMPLETED);
+      assertThat(end.step()).isEqualTo(3);
+    });
+    assertThat(store.list(CampaignEndRecords.PREFIX)).hasSize(1);
 
     // The embedded server keeps history in memory only: a restarted server and worker start the
     // campaign from scratch, and every activity finds its verified output.
@@ -133,6 +143,8 @@ class CampaignEndToEndTest {
     assertThat(second.workLog().total()).as("work redone: %s", second.workLog().snapshot()).isZero();
     assertThat(CheckpointStore.sha256(layout.checkpointsDir().resolve("step-000003/model.safetensors")))
         .isEqualTo(finalWeights);
+    assertThat(store.list(CampaignEndRecords.PREFIX)).hasSize(2); // one record per end
+    assertThat(CampaignDiskState.ended(layout.dir())).get().extracting(CampaignEnd::step).isEqualTo(3);
   }
 
   /**
