@@ -56,10 +56,6 @@ import org.slf4j.Logger;
  */
 public final class TrainingCampaignWorkflowImpl implements TrainingCampaignWorkflow {
   private static final Logger log = Workflow.getLogger(TrainingCampaignWorkflowImpl.class);
-  /** {@link Workflow#getVersion} change id of the collapse guard (version 1 = guard evaluated). */
-  static final String COLLAPSE_GUARD_CHANGE = "collapse-guard";
-  /** {@link Workflow#getVersion} change id of the end record (version 1 = recordEnd when the run ends). */
-  static final String END_RECORD_CHANGE = "end-record";
 
   private CampaignConfig config;
   /** updateConfig signals that came before {@code run} started: applied once the config is known. */
@@ -149,8 +145,7 @@ public final class TrainingCampaignWorkflowImpl implements TrainingCampaignWorkf
     }
     // The policy RL starts from (the SFT warm-up's, or the base model) is evaluated before the
     // first step, so every later evaluation has a baseline on the same tasks.
-    if (step == 0 && lastEvalStep != 0 && config.evalInterval() > 0
-        && Workflow.getVersion("baseline-evaluation", Workflow.DEFAULT_VERSION, 1) == 1) {
+    if (step == 0 && lastEvalStep != 0 && config.evalInterval() > 0) {
       phase = Phase.EVALUATING;
       baselineEval = evaluate("baseline");
     }
@@ -197,7 +192,8 @@ public final class TrainingCampaignWorkflowImpl implements TrainingCampaignWorkf
         .score(new ScoreRequest(config.campaignId(), k, config.config(), rollout.rollouts()));
     long t2 = Workflow.currentTimeMillis();
 
-    CollapseDetector.Decision decision = collapseCheck(k, policy, score.meanReward());
+    CollapseDetector.Decision decision = CollapseDetector.afterScore(config.activeCollapseGuard(),
+        guard, k, new CheckpointRecord(checkpointStep, policy, score.meanReward()));
     guard = decision.state();
     if (decision.rollsBack()) {
       // The batch counts as consumed, so the same collapsed rollouts are not met again.
@@ -243,16 +239,6 @@ public final class TrainingCampaignWorkflowImpl implements TrainingCampaignWorkf
             + (eval == null ? 0 : eval.computeMillis()))));
   }
 
-  /** The collapse guard's verdict on step k's rewards (histories before it replay without it). */
-  private CollapseDetector.Decision collapseCheck(int k, ArtifactRef policy, double reward) {
-    if (config.activeCollapseGuard() == null
-        || Workflow.getVersion(COLLAPSE_GUARD_CHANGE, Workflow.DEFAULT_VERSION, 1) < 1) {
-      return new CollapseDetector.Decision(guard, null);
-    }
-    return CollapseDetector.afterScore(config.activeCollapseGuard(), guard, k,
-        new CheckpointRecord(checkpointStep, policy, reward));
-  }
-
   /** Older checkpoints this workflow may still come back to: never pruned by the update. */
   private List<ArtifactRef> retained() {
     List<ArtifactRef> refs = new ArrayList<>();
@@ -272,7 +258,7 @@ public final class TrainingCampaignWorkflowImpl implements TrainingCampaignWorkf
    */
   private RolloutResult rollout(int k, DataCursor at, ArtifactRef policy) {
     activity = "rollout";
-    int shards = config.rolloutShardsOrDefault();
+    int shards = config.rolloutShards();
     if (shards == 1) {
       return onPolicyHolder(TrainingActivities.class, a -> a.rollout(new RolloutRequest(
           config.campaignId(), k, at, config.config(), policy, data.trainSet(), config.seed(), 0, 1)));
@@ -345,9 +331,6 @@ public final class TrainingCampaignWorkflowImpl implements TrainingCampaignWorkf
    * skipped: it never changes how the campaign ends.
    */
   private void recordEnd(CampaignOutcome outcome, String error) {
-    if (Workflow.getVersion(END_RECORD_CHANGE, Workflow.DEFAULT_VERSION, 1) < 1) {
-      return;
-    }
     CampaignEndRequest request = new CampaignEndRequest(config.campaignId(), outcome, step,
         Workflow.currentTimeMillis(), error);
     try {
@@ -384,24 +367,22 @@ public final class TrainingCampaignWorkflowImpl implements TrainingCampaignWorkf
   private void restore(CampaignState s) {
     data = s.data();
     sftDone = s.sftDone();
-    referencePolicy = s.referencePolicy() != null ? s.referencePolicy() : config.basePolicy();
-    lastCheckpoint = s.lastCheckpoint() != null ? s.lastCheckpoint() : config.basePolicy();
+    referencePolicy = s.referencePolicy();
+    lastCheckpoint = s.lastCheckpoint();
     step = s.step();
-    checkpointStep = s.checkpointStep() != null ? s.checkpointStep() : s.step();
-    guard = s.guard() != null ? s.guard() : GuardState.START;
-    cursor = s.cursor() != null ? s.cursor() : DataCursor.start();
+    checkpointStep = s.checkpointStep();
+    guard = s.guard();
+    cursor = s.cursor();
     best = s.best();
     lastEval = s.lastEval();
     lastEvalStep = s.lastEvalStep();
     baselineEval = s.baselineEval();
-    if (s.history() != null) {
-      s.history().forEach(this::remember);
-    }
+    s.history().forEach(this::remember);
     holder = new PolicyHolder(s.lease());
     // signals that arrived before this run started count too
     paused = paused || s.paused();
     stopRequested = stopRequested || s.stopRequested();
-    runs = Math.max(1, s.runs());
+    runs = s.runs();
   }
 
   // --- signals and queries ---
