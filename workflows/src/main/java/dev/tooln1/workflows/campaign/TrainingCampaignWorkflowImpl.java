@@ -13,14 +13,12 @@ import dev.tooln1.workflows.dto.CampaignOutcome;
 import dev.tooln1.workflows.dto.CampaignResult;
 import dev.tooln1.workflows.dto.CampaignState;
 import dev.tooln1.workflows.dto.CampaignStatus;
-import dev.tooln1.workflows.dto.CheckpointRecord;
 import dev.tooln1.workflows.dto.ClaimRequest;
 import dev.tooln1.workflows.dto.CollapseEvent;
 import dev.tooln1.workflows.dto.ConfigUpdate;
 import dev.tooln1.workflows.dto.DataCursor;
 import dev.tooln1.workflows.dto.EvalRequest;
 import dev.tooln1.workflows.dto.EvalResult;
-import dev.tooln1.workflows.dto.GuardState;
 import dev.tooln1.workflows.dto.MergeRolloutsRequest;
 import dev.tooln1.workflows.dto.Phase;
 import dev.tooln1.workflows.dto.PhaseTimings;
@@ -40,6 +38,7 @@ import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -48,11 +47,12 @@ import org.slf4j.Logger;
 /**
  * The campaign's sequencing: prepare data, SFT warm-up, a baseline evaluation, GRPO steps (rollout,
  * score, update, periodic evaluation) with continue-as-new every few steps, a final evaluation, and
- * the end recorded in the campaign directory. The decisions that need no Temporal call are pure
- * helpers beside it: {@link CampaignPlan} (step count, evaluation and keep schedule, config
- * updates), {@link CollapseDetector} (the collapse guard), {@link PolicyHolder} (which queue
- * model-bound work goes to) and {@link StepHistory} (metrics and ETA). Deterministic: time from
- * {@link Workflow#currentTimeMillis()}, no IO. Design: workflows/README.md.
+ * the end recorded in the campaign directory. What needs no Temporal call is in plain helpers
+ * beside it: {@link CampaignProgress} (where training stands), {@link CampaignPlan} (step count,
+ * evaluation and keep schedule, config updates), {@link CollapseDetector} (the collapse guard),
+ * {@link PolicyHolder} (which queue model-bound work goes to) and {@link StepHistory} (metrics and
+ * ETA). Deterministic: time from {@link Workflow#currentTimeMillis()}, no IO. Design:
+ * workflows/README.md.
  */
 public final class TrainingCampaignWorkflowImpl implements TrainingCampaignWorkflow {
   private static final Logger log = Workflow.getLogger(TrainingCampaignWorkflowImpl.class);
@@ -65,21 +65,12 @@ public final class TrainingCampaignWorkflowImpl implements TrainingCampaignWorkf
   private PreparedData data;
   private boolean sftDone;
   private ArtifactRef referencePolicy;
-  private ArtifactRef lastCheckpoint;
-  /** Step of lastCheckpoint: equals step except after a collapse rollback. */
-  private int checkpointStep;
-  private int step;
-  private DataCursor cursor = DataCursor.start();
-  private CheckpointRecord best;
-  private EvalResult lastEval;
-  private int lastEvalStep = -1;
   private EvalResult baselineEval;
-  private final StepHistory history = new StepHistory();
+  private CampaignProgress progress = CampaignProgress.start(null);
   private PolicyHolder holder = new PolicyHolder(null);
   private boolean paused;
   private boolean stopRequested;
   private int runs = 1;
-  private GuardState guard = GuardState.START;
 
   // this run only
   private Phase phase = Phase.STARTING;
@@ -100,7 +91,7 @@ public final class TrainingCampaignWorkflowImpl implements TrainingCampaignWorkf
     if (carried != null) {
       restore(carried);
     } else {
-      lastCheckpoint = config.basePolicy();
+      progress = CampaignProgress.start(config.basePolicy());
       referencePolicy = config.basePolicy();
     }
     // How the campaign ended is also written into its directory, which outlives this history (the
@@ -126,7 +117,7 @@ public final class TrainingCampaignWorkflowImpl implements TrainingCampaignWorkf
       phase = Phase.PREPARING;
       activity = "prepareData";
       data = Workflow.newActivityStub(DataActivities.class,
-              ActivityPolicies.prepareData(config.taskQueue(), config.heartbeatTimeoutOrDefault()))
+              ActivityPolicies.prepareData(config.taskQueue(), heartbeat()))
           .prepareData(new PrepareRequest(config.campaignId(), config.config(), config.seed()));
       if (data.batchesPerEpoch() < 1) {
         throw ErrorTypes.corruptData("campaign " + config.campaignId()
@@ -137,20 +128,21 @@ public final class TrainingCampaignWorkflowImpl implements TrainingCampaignWorkf
     if (config.sftWarmup() && !sftDone) {
       phase = Phase.SFT_WARMUP;
       activity = "sftWarmup";
-      lastCheckpoint = onPolicyHolder(TrainingActivities.class, a -> a.sftWarmup(new SftRequest(
+      referencePolicy = onPolicyHolder(TrainingActivities.class, a -> a.sftWarmup(new SftRequest(
           config.campaignId(), config.config(), config.basePolicy(), data.trainSet(),
           config.seed()))).checkpoint();
-      referencePolicy = lastCheckpoint;
+      progress.warmedUp(referencePolicy);
       sftDone = true;
     }
     // The policy RL starts from (the SFT warm-up's, or the base model) is evaluated before the
     // first step, so every later evaluation has a baseline on the same tasks.
-    if (step == 0 && lastEvalStep != 0 && config.evalInterval() > 0) {
+    if (progress.step() == 0 && progress.evaluationOfThisStep() == null
+        && config.evalInterval() > 0) {
       phase = Phase.EVALUATING;
       baselineEval = evaluate("baseline");
     }
     int stepsThisRun = 0;
-    while (!stopRequested && !CampaignPlan.trainingDone(config, step, cursor)) {
+    while (!stopRequested && !CampaignPlan.trainingDone(config, progress.step(), progress.cursor())) {
       if (paused) {
         phase = Phase.PAUSED;
         Workflow.await(() -> !paused || stopRequested);
@@ -167,48 +159,42 @@ public final class TrainingCampaignWorkflowImpl implements TrainingCampaignWorkf
     EvalResult finalEval = null;
     if (!stopped && config.finalEvaluation()) {
       phase = Phase.FINAL_EVALUATION;
-      finalEval = lastEvalStep == step ? lastEval : evaluate("final");
+      finalEval = progress.evaluationOfThisStep() != null ? progress.evaluationOfThisStep()
+          : evaluate("final");
     }
     phase = stopped ? Phase.STOPPED : Phase.COMPLETED;
-    return new CampaignResult(config.campaignId(), step, lastCheckpoint, best, finalEval, stopped,
-        baselineEval);
+    return new CampaignResult(config.campaignId(), progress.step(), progress.checkpoint(),
+        progress.best(), finalEval, stopped, baselineEval);
   }
 
   /**
-   * Step k: rollouts of the current policy on batch {@code cursor}, their rewards, then either the
-   * GRPO update into checkpoint k+1 (evaluated when the plan says so) or, when the collapse guard
-   * finds the policy collapsed, no update and a rollback to the last good checkpoint.
+   * Step k: rollouts of the current policy on the cursor's batch, their rewards, then the GRPO
+   * update into checkpoint k+1 (evaluated when the plan says so); or, when the collapse guard finds
+   * the policy collapsed, no update and a rollback to the last good checkpoint.
    */
   private void trainOneStep() {
-    final int k = step;
-    final DataCursor at = cursor;
-    final ArtifactRef policy = lastCheckpoint;
+    final int k = progress.step();
+    final DataCursor at = progress.cursor();
+    final ArtifactRef policy = progress.checkpoint();
     long t0 = Workflow.currentTimeMillis();
     RolloutResult rollout = rollout(k, at, policy);
     long t1 = Workflow.currentTimeMillis();
     activity = "score";
-    ScoreResult score = trainingOn(ActivityPolicies.score(config.taskQueue(),
-        config.heartbeatTimeoutOrDefault()))
+    ScoreResult score = training(ActivityPolicies.score(config.taskQueue(), heartbeat()))
         .score(new ScoreRequest(config.campaignId(), k, config.config(), rollout.rollouts()));
     long t2 = Workflow.currentTimeMillis();
 
-    CollapseDetector.Decision decision = CollapseDetector.afterScore(config.activeCollapseGuard(),
-        guard, k, new CheckpointRecord(checkpointStep, policy, score.meanReward()));
-    guard = decision.state();
-    if (decision.rollsBack()) {
-      // The batch counts as consumed, so the same collapsed rollouts are not met again.
-      CollapseEvent event = decision.rollback();
-      step = k + 1;
-      cursor = at.next(data.batchesPerEpoch());
-      lastCheckpoint = event.rolledBackTo().checkpoint();
-      checkpointStep = event.rolledBackTo().step();
-      notice = CollapseDetector.notice(event, config.activeCollapseGuard().collapseFraction());
+    CollapseEvent collapse = progress.collapseAfter(config.activeCollapseGuard(),
+        score.meanReward());
+    if (collapse != null) {
+      progress.rolledBack(collapse, data.batchesPerEpoch());
+      notice = CollapseDetector.notice(collapse, config.activeCollapseGuard().collapseFraction());
       log.warn("campaign {}: {}", config.campaignId(), notice);
       long t3 = Workflow.currentTimeMillis();
-      remember(new StepMetrics(step, at.epoch(), at.batch(), score.meanReward(), score.accuracy(),
+      record(new StepMetrics(k + 1, at.epoch(), at.batch(), score.meanReward(), score.accuracy(),
           score.formatValidRate(), 0, rollout.meanResponseTokens(), null,
           new PhaseTimings(t1 - t0, t2 - t1, 0, t3 - t2, t3 - t0,
-              rollout.computeMillis() + score.computeMillis()), event));
+              rollout.computeMillis() + score.computeMillis()), collapse));
       return;
     }
 
@@ -216,39 +202,24 @@ public final class TrainingCampaignWorkflowImpl implements TrainingCampaignWorkf
     boolean evaluateNow = CampaignPlan.evaluatesAfter(config, k + 1);
     UpdateRequest request = new UpdateRequest(config.campaignId(), k, config.config(), policy,
         referencePolicy, rollout.rollouts(), score.rewards(), config.seed(),
-        CampaignPlan.keeps(config, data, k + 1), retained());
+        CampaignPlan.keeps(config, data, k + 1), progress.retained());
     UpdateResult update = onPolicyHolder(TrainingActivities.class, a -> a.update(request));
     long t3 = Workflow.currentTimeMillis();
-    step = k + 1;
-    cursor = at.next(data.batchesPerEpoch());
-    lastCheckpoint = update.checkpoint();
-    checkpointStep = step;
+    progress.trained(update.checkpoint(), data.batchesPerEpoch());
 
     EvalResult eval = null;
     if (evaluateNow) {
       phase = Phase.EVALUATING;
-      eval = evaluate("step-" + step);
+      eval = evaluate("step-" + (k + 1));
       phase = Phase.TRAINING;
     }
     long t4 = Workflow.currentTimeMillis();
-    remember(new StepMetrics(step, at.epoch(), at.batch(), score.meanReward(), score.accuracy(),
+    record(new StepMetrics(k + 1, at.epoch(), at.batch(), score.meanReward(), score.accuracy(),
         score.formatValidRate(), update.kl(), rollout.meanResponseTokens(),
         eval == null ? null : eval.accuracy(),
         new PhaseTimings(t1 - t0, t2 - t1, t3 - t2, t4 - t3, t4 - t0, rollout.computeMillis()
             + score.computeMillis() + update.computeMillis()
             + (eval == null ? 0 : eval.computeMillis()))));
-  }
-
-  /** Older checkpoints this workflow may still come back to: never pruned by the update. */
-  private List<ArtifactRef> retained() {
-    List<ArtifactRef> refs = new ArrayList<>();
-    if (best != null && best.checkpoint() != null) {
-      refs.add(best.checkpoint());
-    }
-    if (guard.lastGood() != null && guard.lastGood().checkpoint() != null) {
-      refs.add(guard.lastGood().checkpoint());
-    }
-    return refs;
   }
 
   /**
@@ -263,8 +234,7 @@ public final class TrainingCampaignWorkflowImpl implements TrainingCampaignWorkf
       return onPolicyHolder(TrainingActivities.class, a -> a.rollout(new RolloutRequest(
           config.campaignId(), k, at, config.config(), policy, data.trainSet(), config.seed(), 0, 1)));
     }
-    TrainingActivities any = trainingOn(ActivityPolicies.modelWork(config.taskQueue(),
-        config.heartbeatTimeoutOrDefault()));
+    TrainingActivities any = training(ActivityPolicies.modelWork(config.taskQueue(), heartbeat()));
     List<Promise<RolloutResult>> parts = new ArrayList<>();
     for (int shard = 0; shard < shards; shard++) {
       parts.add(Async.function(any::rollout, new RolloutRequest(config.campaignId(), k, at,
@@ -272,8 +242,7 @@ public final class TrainingCampaignWorkflowImpl implements TrainingCampaignWorkf
     }
     List<RolloutResult> results = parts.stream().map(Promise::get).toList();
     activity = "mergeRollouts";
-    RolloutResult merged = trainingOn(ActivityPolicies.score(config.taskQueue(),
-        config.heartbeatTimeoutOrDefault()))
+    RolloutResult merged = training(ActivityPolicies.score(config.taskQueue(), heartbeat()))
         .mergeRollouts(new MergeRolloutsRequest(config.campaignId(), k, results));
     activity = "rollout";
     long slowest = results.stream().mapToLong(RolloutResult::computeMillis).max().orElse(0);
@@ -281,17 +250,13 @@ public final class TrainingCampaignWorkflowImpl implements TrainingCampaignWorkf
         merged.generatedTokens(), merged.meanResponseTokens(), slowest + merged.computeMillis());
   }
 
-  /** Evaluates the current checkpoint on the eval set; the best checkpoint follows the accuracy. */
+  /** Evaluates the current checkpoint on the eval set. */
   private EvalResult evaluate(String label) {
     activity = "evaluate";
-    EvalRequest request = new EvalRequest(config.campaignId(), label, step, config.config(),
-        lastCheckpoint, data.evalSet());
+    EvalRequest request = new EvalRequest(config.campaignId(), label, progress.step(),
+        config.config(), progress.checkpoint(), data.evalSet());
     EvalResult eval = onPolicyHolder(EvalActivities.class, a -> a.evaluate(request));
-    lastEval = eval;
-    lastEvalStep = step;
-    if (best == null || best.score() == null || eval.accuracy() > best.score()) {
-      best = new CheckpointRecord(checkpointStep, lastCheckpoint, eval.accuracy());
-    }
+    progress.evaluated(eval);
     return eval;
   }
 
@@ -304,25 +269,28 @@ public final class TrainingCampaignWorkflowImpl implements TrainingCampaignWorkf
     if (!holder.held()) {
       String was = activity;
       activity = "claimWorker";
-      holder.claimed(trainingOn(ActivityPolicies.claimWorker(config.taskQueue(),
-          config.heartbeatTimeoutOrDefault()))
-          .claimWorker(new ClaimRequest(config.campaignId(), lastCheckpoint)));
+      holder.claimed(training(ActivityPolicies.claimWorker(config.taskQueue(), heartbeat()))
+          .claimWorker(new ClaimRequest(config.campaignId(), progress.checkpoint())));
       activity = was;
     }
     try {
       return call.apply(Workflow.newActivityStub(activities, ActivityPolicies.onWorker(
-          holder.lease().taskQueue(), config.heartbeatTimeoutOrDefault(),
-          config.workerStartTimeoutOrDefault())));
+          holder.lease().taskQueue(), heartbeat(), config.workerStartTimeoutOrDefault())));
     } catch (ActivityFailure failure) {
-      notice = holder.fallBack(activity, step, failure.getCause()).orElseThrow(() -> failure);
+      notice = holder.fallBack(activity, progress.step(), failure.getCause())
+          .orElseThrow(() -> failure);
       log.warn("campaign {}: {}", config.campaignId(), notice);
       return call.apply(Workflow.newActivityStub(activities,
-          ActivityPolicies.modelWork(config.taskQueue(), config.heartbeatTimeoutOrDefault())));
+          ActivityPolicies.modelWork(config.taskQueue(), heartbeat())));
     }
   }
 
-  private TrainingActivities trainingOn(ActivityOptions options) {
+  private TrainingActivities training(ActivityOptions options) {
     return Workflow.newActivityStub(TrainingActivities.class, options);
+  }
+
+  private Duration heartbeat() {
+    return config.heartbeatTimeoutOrDefault();
   }
 
   /**
@@ -331,11 +299,11 @@ public final class TrainingCampaignWorkflowImpl implements TrainingCampaignWorkf
    * skipped: it never changes how the campaign ends.
    */
   private void recordEnd(CampaignOutcome outcome, String error) {
-    CampaignEndRequest request = new CampaignEndRequest(config.campaignId(), outcome, step,
-        Workflow.currentTimeMillis(), error);
+    int step = progress.step();
     try {
       Workflow.newActivityStub(CampaignStoreActivities.class,
-          ActivityPolicies.endRecord(config.taskQueue())).recordEnd(request);
+          ActivityPolicies.endRecord(config.taskQueue())).recordEnd(new CampaignEndRequest(
+          config.campaignId(), outcome, step, Workflow.currentTimeMillis(), error));
     } catch (ActivityFailure failure) {
       log.warn("campaign {}: its end ({} at step {}) was not recorded in the campaign directory: {}",
           config.campaignId(), outcome, step, failure.getCause() == null ? failure.getMessage()
@@ -350,34 +318,27 @@ public final class TrainingCampaignWorkflowImpl implements TrainingCampaignWorkf
     String detail = cause instanceof ApplicationFailure app ? app.getOriginalMessage()
         : cause != null ? cause.getMessage() : failure.getMessage();
     return ApplicationFailure.newNonRetryableFailureWithCause("campaign " + config.campaignId()
-        + " failed in " + activity + " at step " + step + " (" + type + "): " + detail, type,
-        failure);
+        + " failed in " + activity + " at step " + progress.step() + " (" + type + "): " + detail,
+        type, failure);
   }
 
-  private void remember(StepMetrics metrics) {
-    history.add(metrics, config.metricsHistoryLimit());
+  private void record(StepMetrics metrics) {
+    progress.record(metrics, config.metricsHistoryLimit());
   }
 
   private CampaignState snapshot() {
-    return new CampaignState(data, sftDone, referencePolicy, lastCheckpoint, step, cursor, best,
-        lastEval, lastEvalStep, history.list(), holder.lease(), paused, stopRequested, runs + 1,
-        checkpointStep, guard, baselineEval);
+    CampaignProgress p = progress;
+    return new CampaignState(data, sftDone, referencePolicy, p.checkpoint(), p.step(), p.cursor(),
+        p.best(), p.lastEval(), p.lastEvalStep(), p.history().list(), holder.lease(), paused,
+        stopRequested, runs + 1, p.checkpointStep(), p.guard(), baselineEval);
   }
 
   private void restore(CampaignState s) {
     data = s.data();
     sftDone = s.sftDone();
     referencePolicy = s.referencePolicy();
-    lastCheckpoint = s.lastCheckpoint();
-    step = s.step();
-    checkpointStep = s.checkpointStep();
-    guard = s.guard();
-    cursor = s.cursor();
-    best = s.best();
-    lastEval = s.lastEval();
-    lastEvalStep = s.lastEvalStep();
     baselineEval = s.baselineEval();
-    s.history().forEach(this::remember);
+    progress = CampaignProgress.carried(s, config.metricsHistoryLimit());
     holder = new PolicyHolder(s.lease());
     // signals that arrived before this run started count too
     paused = paused || s.paused();
@@ -423,16 +384,17 @@ public final class TrainingCampaignWorkflowImpl implements TrainingCampaignWorkf
   @Override
   public CampaignStatus status() {
     boolean started = config != null;
+    CampaignProgress p = progress;
     int total = started ? CampaignPlan.totalSteps(config, data) : -1;
-    return new CampaignStatus(started ? config.campaignId() : null, phase, step, total, cursor,
-        paused, stopRequested, history.last(), lastCheckpoint, best,
-        history.etaMillis(total, step), holder.held() ? holder.lease().taskQueue() : null,
+    return new CampaignStatus(started ? config.campaignId() : null, phase, p.step(), total,
+        p.cursor(), paused, stopRequested, p.history().last(), p.checkpoint(), p.best(),
+        p.history().etaMillis(total, p.step()), holder.held() ? holder.lease().taskQueue() : null,
         started ? config.evalInterval() : 0, started ? config.maxSteps() : 0, runs, notice,
-        guard.rollbacks(), guard.lastEvent());
+        p.guard().rollbacks(), p.guard().lastEvent());
   }
 
   @Override
   public List<StepMetrics> metricsHistory() {
-    return history.list();
+    return progress.history().list();
   }
 }
