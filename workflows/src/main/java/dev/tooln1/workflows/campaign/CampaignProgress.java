@@ -8,98 +8,86 @@ import dev.tooln1.workflows.dto.CollapseGuard;
 import dev.tooln1.workflows.dto.DataCursor;
 import dev.tooln1.workflows.dto.EvalResult;
 import dev.tooln1.workflows.dto.GuardState;
-import dev.tooln1.workflows.dto.StepMetrics;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Where the campaign's training stands: the step and data cursor, the checkpoint the next step
- * samples with and trains, the best and latest evaluations, the collapse guard's state and the
- * recent step metrics. The workflow moves it on with what its activities return; each move is a
- * named method here (trained, rolled back, evaluated), plain Java without a Temporal call. It is
- * carried across continue-as-new inside {@link CampaignState}.
+ * Where the campaign's training stands, as a value: the workflow replaces it with the next one when
+ * an activity returns (trained, rolled back, evaluated). Plain Java without a Temporal call; carried
+ * across continue-as-new inside {@link CampaignState}.
+ *
+ * @param step           completed training steps
+ * @param cursor         the batch the next step trains on
+ * @param checkpoint     the policy the next step samples with and trains
+ * @param checkpointStep step of {@code checkpoint}: equals {@code step} except after a collapse
+ *                       rollback
+ * @param best           best checkpoint by evaluation accuracy; null before the first evaluation
+ * @param lastEval       the latest evaluation; null if none ran
+ * @param lastEvalStep   step of {@code lastEval}; -1 if none
+ * @param guard          the collapse guard's state
  */
-final class CampaignProgress {
-  private int step;
-  private DataCursor cursor = DataCursor.start();
-  private ArtifactRef checkpoint;
-  /** Step of {@link #checkpoint}: equals {@link #step} except after a collapse rollback. */
-  private int checkpointStep;
-  private CheckpointRecord best;
-  private EvalResult lastEval;
-  private int lastEvalStep = -1;
-  private GuardState guard = GuardState.START;
-  private final StepHistory history = new StepHistory();
-
-  private CampaignProgress() {}
+record CampaignProgress(int step, DataCursor cursor, ArtifactRef checkpoint, int checkpointStep,
+    CheckpointRecord best, EvalResult lastEval, int lastEvalStep, GuardState guard) {
 
   /** A fresh campaign at step 0, the first batch, training {@code policy}. */
   static CampaignProgress start(ArtifactRef policy) {
-    CampaignProgress p = new CampaignProgress();
-    p.checkpoint = policy;
-    return p;
+    return new CampaignProgress(0, DataCursor.start(), policy, 0, null, null, -1, GuardState.START);
   }
 
-  /** Continues where the previous run's state left off. */
-  static CampaignProgress carried(CampaignState s, int historyLimit) {
-    CampaignProgress p = new CampaignProgress();
-    p.step = s.step();
-    p.cursor = s.cursor();
-    p.checkpoint = s.lastCheckpoint();
-    p.checkpointStep = s.checkpointStep();
-    p.best = s.best();
-    p.lastEval = s.lastEval();
-    p.lastEvalStep = s.lastEvalStep();
-    p.guard = s.guard();
-    s.history().forEach(m -> p.history.add(m, historyLimit));
-    return p;
+  /** Where the previous run's state left off. */
+  static CampaignProgress carried(CampaignState s) {
+    return new CampaignProgress(s.step(), s.cursor(), s.lastCheckpoint(), s.checkpointStep(),
+        s.best(), s.lastEval(), s.lastEvalStep(), s.guard());
   }
 
-  /** The SFT warm-up's checkpoint is what step 0 trains. */
-  void warmedUp(ArtifactRef sftCheckpoint) {
-    checkpoint = sftCheckpoint;
+  /** Step 0 trains the SFT warm-up's checkpoint instead of the base policy. */
+  CampaignProgress warmedUp(ArtifactRef sftCheckpoint) {
+    return new CampaignProgress(step, cursor, sftCheckpoint, checkpointStep, best, lastEval,
+        lastEvalStep, guard);
   }
 
   /**
-   * The collapse guard's verdict on the current step's mean reward (see {@link CollapseDetector});
-   * its state moves on either way.
+   * The collapse guard's verdict on the current step's mean reward, made by the current checkpoint
+   * (see {@link CollapseDetector}).
    *
    * @param settings the guard, null when it is off
-   * @return the rollback when the current policy collapsed; null = train on the step
    */
-  CollapseEvent collapseAfter(CollapseGuard settings, double meanReward) {
-    CollapseDetector.Decision d = CollapseDetector.afterScore(settings, guard, step,
+  CollapseDetector.Decision collapseCheck(CollapseGuard settings, double meanReward) {
+    return CollapseDetector.afterScore(settings, guard, step,
         new CheckpointRecord(checkpointStep, checkpoint, meanReward));
-    guard = d.state();
-    return d.rollback();
+  }
+
+  /** The guard's state after its check of the current step. */
+  CampaignProgress guarded(GuardState next) {
+    return new CampaignProgress(step, cursor, checkpoint, checkpointStep, best, lastEval,
+        lastEvalStep, next);
   }
 
   /** The update trained the current step's batch into {@code next}, checkpoint {@code step + 1}. */
-  void trained(ArtifactRef next, int batchesPerEpoch) {
-    step++;
-    cursor = cursor.next(batchesPerEpoch);
-    checkpoint = next;
-    checkpointStep = step;
+  CampaignProgress trained(ArtifactRef next, int batchesPerEpoch) {
+    return new CampaignProgress(step + 1, cursor.next(batchesPerEpoch), next, step + 1, best,
+        lastEval, lastEvalStep, guard);
   }
 
   /**
    * The step's update was skipped: its batch counts as consumed (so the same collapsed rollouts are
    * not met again) and the next step samples with, and trains, the last good checkpoint.
    */
-  void rolledBack(CollapseEvent event, int batchesPerEpoch) {
-    step++;
-    cursor = cursor.next(batchesPerEpoch);
-    checkpoint = event.rolledBackTo().checkpoint();
-    checkpointStep = event.rolledBackTo().step();
+  CampaignProgress rolledBack(CollapseEvent event, int batchesPerEpoch) {
+    CheckpointRecord lastGood = event.rolledBackTo();
+    return new CampaignProgress(step + 1, cursor.next(batchesPerEpoch), lastGood.checkpoint(),
+        lastGood.step(), best, lastEval, lastEvalStep, guard);
   }
 
-  /** An evaluation of the current checkpoint; the best checkpoint follows the accuracy. */
-  void evaluated(EvalResult eval) {
-    lastEval = eval;
-    lastEvalStep = step;
-    if (best == null || best.score() == null || eval.accuracy() > best.score()) {
-      best = new CheckpointRecord(checkpointStep, checkpoint, eval.accuracy());
-    }
+  /**
+   * An evaluation of the current checkpoint. The best checkpoint follows the accuracy; a tie keeps
+   * the earlier one.
+   */
+  CampaignProgress evaluated(EvalResult eval) {
+    boolean better = best == null || best.score() == null || eval.accuracy() > best.score();
+    return new CampaignProgress(step, cursor, checkpoint, checkpointStep,
+        better ? new CheckpointRecord(checkpointStep, checkpoint, eval.accuracy()) : best, eval,
+        step, guard);
   }
 
   /** The evaluation made at the current step; null if none was. */
@@ -117,45 +105,5 @@ final class CampaignProgress {
       refs.add(guard.lastGood().checkpoint());
     }
     return refs;
-  }
-
-  void record(StepMetrics metrics, int historyLimit) {
-    history.add(metrics, historyLimit);
-  }
-
-  int step() {
-    return step;
-  }
-
-  DataCursor cursor() {
-    return cursor;
-  }
-
-  ArtifactRef checkpoint() {
-    return checkpoint;
-  }
-
-  int checkpointStep() {
-    return checkpointStep;
-  }
-
-  CheckpointRecord best() {
-    return best;
-  }
-
-  EvalResult lastEval() {
-    return lastEval;
-  }
-
-  int lastEvalStep() {
-    return lastEvalStep;
-  }
-
-  GuardState guard() {
-    return guard;
-  }
-
-  StepHistory history() {
-    return history;
   }
 }

@@ -67,6 +67,7 @@ public final class TrainingCampaignWorkflowImpl implements TrainingCampaignWorkf
   private ArtifactRef referencePolicy;
   private EvalResult baselineEval;
   private CampaignProgress progress = CampaignProgress.start(null);
+  private final StepHistory history = new StepHistory();
   private PolicyHolder holder = new PolicyHolder(null);
   private boolean paused;
   private boolean stopRequested;
@@ -131,7 +132,7 @@ public final class TrainingCampaignWorkflowImpl implements TrainingCampaignWorkf
       referencePolicy = onPolicyHolder(TrainingActivities.class, a -> a.sftWarmup(new SftRequest(
           config.campaignId(), config.config(), config.basePolicy(), data.trainSet(),
           config.seed()))).checkpoint();
-      progress.warmedUp(referencePolicy);
+      progress = progress.warmedUp(referencePolicy);
       sftDone = true;
     }
     // The policy RL starts from (the SFT warm-up's, or the base model) is evaluated before the
@@ -184,10 +185,12 @@ public final class TrainingCampaignWorkflowImpl implements TrainingCampaignWorkf
         .score(new ScoreRequest(config.campaignId(), k, config.config(), rollout.rollouts()));
     long t2 = Workflow.currentTimeMillis();
 
-    CollapseEvent collapse = progress.collapseAfter(config.activeCollapseGuard(),
-        score.meanReward());
-    if (collapse != null) {
-      progress.rolledBack(collapse, data.batchesPerEpoch());
+    CollapseDetector.Decision guard =
+        progress.collapseCheck(config.activeCollapseGuard(), score.meanReward());
+    progress = progress.guarded(guard.state());
+    if (guard.rollsBack()) {
+      CollapseEvent collapse = guard.rollback();
+      progress = progress.rolledBack(collapse, data.batchesPerEpoch());
       notice = CollapseDetector.notice(collapse, config.activeCollapseGuard().collapseFraction());
       log.warn("campaign {}: {}", config.campaignId(), notice);
       long t3 = Workflow.currentTimeMillis();
@@ -205,7 +208,7 @@ public final class TrainingCampaignWorkflowImpl implements TrainingCampaignWorkf
         CampaignPlan.keeps(config, data, k + 1), progress.retained());
     UpdateResult update = onPolicyHolder(TrainingActivities.class, a -> a.update(request));
     long t3 = Workflow.currentTimeMillis();
-    progress.trained(update.checkpoint(), data.batchesPerEpoch());
+    progress = progress.trained(update.checkpoint(), data.batchesPerEpoch());
 
     EvalResult eval = null;
     if (evaluateNow) {
@@ -256,7 +259,7 @@ public final class TrainingCampaignWorkflowImpl implements TrainingCampaignWorkf
     EvalRequest request = new EvalRequest(config.campaignId(), label, progress.step(),
         config.config(), progress.checkpoint(), data.evalSet());
     EvalResult eval = onPolicyHolder(EvalActivities.class, a -> a.evaluate(request));
-    progress.evaluated(eval);
+    progress = progress.evaluated(eval);
     return eval;
   }
 
@@ -323,13 +326,13 @@ public final class TrainingCampaignWorkflowImpl implements TrainingCampaignWorkf
   }
 
   private void record(StepMetrics metrics) {
-    progress.record(metrics, config.metricsHistoryLimit());
+    history.add(metrics, config.metricsHistoryLimit());
   }
 
   private CampaignState snapshot() {
     CampaignProgress p = progress;
     return new CampaignState(data, sftDone, referencePolicy, p.checkpoint(), p.step(), p.cursor(),
-        p.best(), p.lastEval(), p.lastEvalStep(), p.history().list(), holder.lease(), paused,
+        p.best(), p.lastEval(), p.lastEvalStep(), history.list(), holder.lease(), paused,
         stopRequested, runs + 1, p.checkpointStep(), p.guard(), baselineEval);
   }
 
@@ -338,7 +341,8 @@ public final class TrainingCampaignWorkflowImpl implements TrainingCampaignWorkf
     sftDone = s.sftDone();
     referencePolicy = s.referencePolicy();
     baselineEval = s.baselineEval();
-    progress = CampaignProgress.carried(s, config.metricsHistoryLimit());
+    progress = CampaignProgress.carried(s);
+    s.history().forEach(this::record);
     holder = new PolicyHolder(s.lease());
     // signals that arrived before this run started count too
     paused = paused || s.paused();
@@ -387,14 +391,14 @@ public final class TrainingCampaignWorkflowImpl implements TrainingCampaignWorkf
     CampaignProgress p = progress;
     int total = started ? CampaignPlan.totalSteps(config, data) : -1;
     return new CampaignStatus(started ? config.campaignId() : null, phase, p.step(), total,
-        p.cursor(), paused, stopRequested, p.history().last(), p.checkpoint(), p.best(),
-        p.history().etaMillis(total, p.step()), holder.held() ? holder.lease().taskQueue() : null,
+        p.cursor(), paused, stopRequested, history.last(), p.checkpoint(), p.best(),
+        history.etaMillis(total, p.step()), holder.held() ? holder.lease().taskQueue() : null,
         started ? config.evalInterval() : 0, started ? config.maxSteps() : 0, runs, notice,
         p.guard().rollbacks(), p.guard().lastEvent());
   }
 
   @Override
   public List<StepMetrics> metricsHistory() {
-    return progress.history().list();
+    return history.list();
   }
 }
