@@ -26,9 +26,10 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * Records the histories that {@link ReplayTest} replays. Run only on purpose, after a deliberate
- * change of workflow logic (never to silence a replay failure of an unintended change):
- * {@code ./mvnw -o -q -pl workflows verify -Dtest=RecordHistoriesTest
- * -Dtooln1.recordHistories=src/test/resources/histories}.
+ * change of workflow logic (never to silence a replay failure of an unintended change), and, once
+ * tooln1 is released, only for a change that getVersion gates (see workflows/README.md):
+ * {@code ./mvnw -B -o -q -pl workflows verify -Dtest=RecordHistoriesTest
+ * -Dtooln1.recordHistories=$PWD/workflows/src/test/resources/histories} from the project root.
  */
 @EnabledIfSystemProperty(named = "tooln1.recordHistories", matches = ".+")
 class RecordHistoriesTest {
@@ -82,7 +83,26 @@ class RecordHistoriesTest {
     }
   }
 
-  /** The collapse guard rolling back once (a getVersion marker, a skipped update). */
+  /**
+   * A campaign whose schedule evaluates: the base policy (no SFT warm-up) is evaluated before the
+   * first step, then every 3 steps; the final evaluation reuses the last one.
+   */
+  @Test
+  void recordBaselineEvaluationHistory() {
+    try (CampaignTestEnv t = new CampaignTestEnv()) {
+      TrainingCampaignWorkflow baseline = t.campaign("baseline");
+      WorkflowExecution run = WorkflowClient.start(baseline::run,
+          config("baseline").epochs(1).evalInterval(3).finalEvaluation(true).build(), null);
+      CampaignResult result =
+          t.client.newUntypedWorkflowStub(run.getWorkflowId()).getResult(CampaignResult.class);
+      assertThat(result.baselineEval()).isNotNull();
+      assertThat(t.compute.calls).startsWith("prepareData:0@" + CampaignTestEnv.SHARED,
+          "claimWorker:0@" + CampaignTestEnv.SHARED, "evaluate:0@" + CampaignTestEnv.WORKER_QUEUE);
+      HistoryExport.export(t.client, run, dir.resolve("campaign-baseline.json"));
+    }
+  }
+
+  /** The collapse guard rolling back once (a skipped update, the next one on the last good policy). */
   @Test
   void recordCollapseGuardHistory() throws Exception {
     try (CampaignTestEnv t = new CampaignTestEnv()) {
@@ -96,10 +116,7 @@ class RecordHistoriesTest {
     }
   }
 
-  /**
-   * The end record (its getVersion marker and recordEnd): a campaign that completes, and one that
-   * fails and still records how.
-   */
+  /** The end record: a campaign that completes, and one that fails and still records how. */
   @Test
   void recordEndRecordHistories() throws Exception {
     try (CampaignTestEnv t = new CampaignTestEnv()) {

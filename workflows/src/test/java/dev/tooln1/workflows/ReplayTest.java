@@ -13,19 +13,21 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Replays recorded histories against today's workflow code: a change that breaks determinism
  * (reordered activities, a new timer, a changed continue-as-new point) fails here before it can
- * break running campaigns. Histories were recorded with {@link RecordHistoriesTest}; all but
- * campaign-sharded predate the rolloutShards field, so they also pin that inputs recorded by an
- * older version still start and replay; campaign-collapse pins the collapse guard (its getVersion
- * marker and a skipped update); campaign-end-completed and campaign-end-failed pin the end record
- * (its marker and recordEnd after the last run's work, or before the failure); the others, recorded
- * before it, pin that histories without it still replay; scheduled-evaluation pins the action of a
- * native Schedule.
+ * break running campaigns. Recorded with {@link RecordHistoriesTest}, one per path worth pinning:
+ * campaign-full (prepare, SFT, baseline and periodic evaluations, final evaluation),
+ * campaign-baseline (the base policy evaluated before the first step, without SFT),
+ * campaign-signals-continued (pause, updateConfig, resume, up to the continue-as-new),
+ * campaign-fallback (heartbeat timeouts on the holder, then the shared queue), campaign-sharded
+ * (rollout shards merged), campaign-collapse (a rollback of the collapse guard),
+ * campaign-end-completed and campaign-end-failed (the end record after the work, or before the
+ * failure); evaluation, scheduler-signals and scheduled-evaluation for the evaluation workflows.
  */
 class ReplayTest {
 
   @ParameterizedTest
-  @ValueSource(strings = {"campaign-full", "campaign-signals-continued", "campaign-fallback",
-      "campaign-sharded", "campaign-collapse", "campaign-end-completed", "campaign-end-failed"})
+  @ValueSource(strings = {"campaign-full", "campaign-baseline", "campaign-signals-continued",
+      "campaign-fallback", "campaign-sharded", "campaign-collapse", "campaign-end-completed",
+      "campaign-end-failed"})
   void campaignHistoriesReplay(String name) {
     assertThatCode(() -> WorkflowReplayer.replayWorkflowExecutionFromResource(
         "histories/" + name + ".json", TrainingCampaignWorkflowImpl.class))

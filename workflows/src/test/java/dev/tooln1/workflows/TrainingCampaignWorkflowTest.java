@@ -13,6 +13,7 @@ import dev.tooln1.workflows.dto.CampaignState;
 import dev.tooln1.workflows.dto.CampaignStatus;
 import dev.tooln1.workflows.dto.ConfigUpdate;
 import dev.tooln1.workflows.dto.DataCursor;
+import dev.tooln1.workflows.dto.GuardState;
 import dev.tooln1.workflows.dto.Phase;
 import dev.tooln1.workflows.dto.PreparedData;
 import dev.tooln1.workflows.dto.StepMetrics;
@@ -158,7 +159,8 @@ class TrainingCampaignWorkflowTest {
     CampaignState atBoundary = new CampaignState(
         new PreparedData(FakeCompute.ref("train"), FakeCompute.ref("eval"), 12, 3), false,
         FakeCompute.ref("base"), FakeCompute.ref("ckpt-3"), 3, new DataCursor(1, 0), null, null,
-        -1, List.of(), new WorkerLease("w", WORKER_QUEUE), false, false, 2);
+        -1, List.of(), new WorkerLease("w", WORKER_QUEUE), false, false, 2, 3, GuardState.START,
+        null);
 
     CampaignResult result = t.campaign("resume").run(cfg, atBoundary);
 

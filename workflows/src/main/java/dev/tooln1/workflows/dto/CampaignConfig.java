@@ -22,13 +22,12 @@ import java.util.List;
  * @param metricsHistoryLimit  step metrics kept in the workflow state (the oldest are dropped)
  * @param taskQueue            shared task queue of the compute workers
  * @param rolloutShards        rollout activities per step (fanned out over the workers, then
- *                             merged); 1 = one rollout on the policy's worker; 0 (absent in
- *                             inputs recorded before the field existed) = 1
+ *                             merged); 1 = one rollout on the policy's worker
  * @param heartbeatTimeout     heartbeat timeout of long activities; null = default
  * @param workerStartTimeout   how long a task on a worker-specific queue may wait for its worker
  *                             before the workflow falls back to the shared queue; null = default
- * @param collapseGuard        the collapse guard; null (inputs recorded before the field existed)
- *                             = off
+ * @param collapseGuard        the collapse guard; null = off (a campaign config without
+ *                             {@code guard})
  */
 public record CampaignConfig(
     String campaignId,
@@ -49,16 +48,6 @@ public record CampaignConfig(
     Duration workerStartTimeout,
     CollapseGuard collapseGuard) {
 
-  /** Without a collapse guard (off). */
-  public CampaignConfig(String campaignId, ArtifactRef config, ArtifactRef basePolicy, long seed,
-      int epochs, int maxSteps, int evalInterval, int checkpointInterval, int continueAsNewInterval,
-      boolean sftWarmup, boolean finalEvaluation, int metricsHistoryLimit, String taskQueue,
-      int rolloutShards, Duration heartbeatTimeout, Duration workerStartTimeout) {
-    this(campaignId, config, basePolicy, seed, epochs, maxSteps, evalInterval, checkpointInterval,
-        continueAsNewInterval, sftWarmup, finalEvaluation, metricsHistoryLimit, taskQueue,
-        rolloutShards, heartbeatTimeout, workerStartTimeout, null);
-  }
-
   /** The collapse guard when it is on, else null. */
   public CollapseGuard activeCollapseGuard() {
     return collapseGuard != null && collapseGuard.rollbackOnCollapse() ? collapseGuard : null;
@@ -70,10 +59,6 @@ public record CampaignConfig(
 
   public Duration heartbeatTimeoutOrDefault() {
     return heartbeatTimeout == null ? DEFAULT_HEARTBEAT_TIMEOUT : heartbeatTimeout;
-  }
-
-  public int rolloutShardsOrDefault() {
-    return rolloutShards == 0 ? 1 : rolloutShards;
   }
 
   public Duration workerStartTimeoutOrDefault() {
@@ -113,7 +98,7 @@ public record CampaignConfig(
     if (taskQueue == null || taskQueue.isBlank()) {
       p.add("taskQueue: must not be blank");
     }
-    if (rolloutShards < 0) {
+    if (rolloutShards < 1) {
       p.add("rolloutShards: must be >= 1, was " + rolloutShards);
     }
     if (heartbeatTimeout != null && (heartbeatTimeout.isNegative() || heartbeatTimeout.isZero())) {

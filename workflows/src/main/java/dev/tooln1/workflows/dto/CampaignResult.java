@@ -15,10 +15,4 @@ public record CampaignResult(
     CheckpointRecord best,
     EvalResult finalEval,
     boolean stopped,
-    EvalResult baselineEval) {
-
-  public CampaignResult(String campaignId, int steps, ArtifactRef lastCheckpoint, CheckpointRecord best,
-      EvalResult finalEval, boolean stopped) {
-    this(campaignId, steps, lastCheckpoint, best, finalEval, stopped, null);
-  }
-}
+    EvalResult baselineEval) {}

@@ -10,8 +10,8 @@ import java.util.List;
  * @param reference the frozen reference policy of the KL term
  * @param keep      keep this checkpoint long-term (interval, evaluated or last checkpoint)
  * @param retain    older checkpoints the workflow still references (best by evaluation, the
- *                  collapse guard's last good one): never pruned; null (inputs recorded before the
- *                  field existed) = none
+ *                  collapse guard's last good one): never pruned; null (the short constructor,
+ *                  for callers outside a campaign) = none
  */
 public record UpdateRequest(
     String campaignId,
