@@ -1,6 +1,6 @@
 package dev.tooln1.activities.campaign;
 
-import dev.tooln1.activities.data.Sha256;
+import dev.tooln1.activities.store.Sha256;
 import dev.tooln1.workflows.dto.ArtifactRef;
 import java.io.IOException;
 import java.io.UncheckedIOException;

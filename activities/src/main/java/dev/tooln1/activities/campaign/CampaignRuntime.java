@@ -80,7 +80,7 @@ public final class CampaignRuntime {
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
-    String sha = dev.tooln1.activities.data.Sha256.hex(bytes);
+    String sha = dev.tooln1.activities.store.Sha256.hex(bytes);
     if (!sha.equals(configRef.sha256())) {
       throw CampaignError.corruptData(layout.dir().resolve(CampaignLayout.CAMPAIGN_JSON)
           + ": sha256 " + sha + " differs from the campaign's config ref " + configRef.sha256(), null);

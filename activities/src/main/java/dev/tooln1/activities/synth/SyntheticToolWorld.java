@@ -2,17 +2,17 @@ package dev.tooln1.activities.synth;
 
 import dev.tooln1.activities.data.Message;
 import dev.tooln1.activities.data.RecordFilter;
-import dev.tooln1.activities.data.Sha256;
 import dev.tooln1.activities.data.TaskRecord;
+import dev.tooln1.activities.store.Sha256;
 import dev.tooln1.reward.ToolCall;
 import dev.tooln1.reward.ToolSpec;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
-import java.util.Set;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
+import java.util.Set;
 
 /**
  * A generator of tool-calling tasks with exactly checkable answers, sized for CPU models and the demo:

@@ -1,4 +1,4 @@
-package dev.tooln1.activities.data;
+package dev.tooln1.activities.store;
 
 import dev.tooln1.reward.io.DataFiles;
 import java.io.IOException;
