@@ -1,4 +1,4 @@
-package dev.tooln1.activities.synth;
+package dev.tooln1.activities.data.synth;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,4 +1,4 @@
-package dev.tooln1.activities.synth;
+package dev.tooln1.activities.data.synth;
 
 import dev.tooln1.activities.data.Message;
 import dev.tooln1.activities.data.RecordFilter;

@@ -1,4 +1,4 @@
-package dev.tooln1.activities.synth;
+package dev.tooln1.activities.data.synth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
