@@ -1,8 +1,8 @@
 package dev.tooln1.activities.campaign;
 
+import dev.tooln1.activities.benchmarks.PromptStyle;
 import dev.tooln1.activities.data.TaskRecord;
 import dev.tooln1.activities.data.prepare.PrepareDataService;
-import dev.tooln1.activities.eval.PromptStyle;
 import dev.tooln1.activities.store.ArtifactIntegrityException;
 import dev.tooln1.activities.store.LocalArtifactStore;
 import dev.tooln1.model.ModelConfig;

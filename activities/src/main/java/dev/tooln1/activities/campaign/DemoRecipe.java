@@ -1,7 +1,7 @@
 package dev.tooln1.activities.campaign;
 
+import dev.tooln1.activities.benchmarks.Proportion;
 import dev.tooln1.activities.data.TaskRecord;
-import dev.tooln1.activities.eval.Proportion;
 import dev.tooln1.reward.RewardRegistry;
 import dev.tooln1.workflows.dto.ArtifactRef;
 import dev.tooln1.workflows.dto.DataCursor;

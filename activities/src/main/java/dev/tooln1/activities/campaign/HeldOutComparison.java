@@ -1,8 +1,8 @@
 package dev.tooln1.activities.campaign;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tooln1.activities.eval.PairedComparison;
-import dev.tooln1.activities.eval.Proportion;
+import dev.tooln1.activities.benchmarks.PairedComparison;
+import dev.tooln1.activities.benchmarks.Proportion;
 import dev.tooln1.reward.Json;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
