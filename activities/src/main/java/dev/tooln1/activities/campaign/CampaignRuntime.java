@@ -1,6 +1,12 @@
 package dev.tooln1.activities.campaign;
 
 import dev.tooln1.activities.benchmarks.PromptStyle;
+import dev.tooln1.activities.campaign.checkpoints.BasePolicyRef;
+import dev.tooln1.activities.campaign.checkpoints.CheckpointPruner;
+import dev.tooln1.activities.campaign.checkpoints.HfCheckpointFiles;
+import dev.tooln1.activities.campaign.prompts.CompactToolPrompt;
+import dev.tooln1.activities.campaign.prompts.PromptCodec;
+import dev.tooln1.activities.campaign.prompts.TokenizerCache;
 import dev.tooln1.activities.data.TaskRecord;
 import dev.tooln1.activities.data.prepare.PrepareDataService;
 import dev.tooln1.activities.store.ArtifactIntegrityException;

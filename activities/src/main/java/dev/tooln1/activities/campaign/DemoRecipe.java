@@ -1,6 +1,9 @@
 package dev.tooln1.activities.campaign;
 
 import dev.tooln1.activities.benchmarks.Proportion;
+import dev.tooln1.activities.campaign.checkpoints.BasePolicyRef;
+import dev.tooln1.activities.campaign.prompts.TokenizerCache;
+import dev.tooln1.activities.campaign.records.HeldOutComparison;
 import dev.tooln1.activities.data.TaskRecord;
 import dev.tooln1.reward.RewardRegistry;
 import dev.tooln1.workflows.dto.ArtifactRef;

@@ -19,6 +19,8 @@ import dev.tooln1.activities.benchmarks.bfcl.BfclReport;
 import dev.tooln1.activities.benchmarks.bfcl.BfclReportWriter;
 import dev.tooln1.activities.benchmarks.bfcl.BfclResultsFile;
 import dev.tooln1.activities.benchmarks.bfcl.BfclSuite;
+import dev.tooln1.activities.campaign.checkpoints.CheckpointLeases;
+import dev.tooln1.activities.campaign.prompts.PromptCodec;
 import dev.tooln1.activities.data.TaskRecord;
 import dev.tooln1.model.nn.Generator;
 import dev.tooln1.model.nn.Qwen2Model;

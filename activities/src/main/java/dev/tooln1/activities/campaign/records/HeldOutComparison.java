@@ -1,8 +1,9 @@
-package dev.tooln1.activities.campaign;
+package dev.tooln1.activities.campaign.records;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tooln1.activities.benchmarks.PairedComparison;
 import dev.tooln1.activities.benchmarks.Proportion;
+import dev.tooln1.activities.campaign.CampaignLayout;
 import dev.tooln1.reward.Json;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;

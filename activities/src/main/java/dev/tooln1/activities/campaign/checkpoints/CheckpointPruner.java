@@ -1,7 +1,10 @@
-package dev.tooln1.activities.campaign;
+package dev.tooln1.activities.campaign.checkpoints;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tooln1.activities.campaign.CampaignError;
+import dev.tooln1.activities.campaign.CampaignLayout;
+import dev.tooln1.activities.campaign.UpdateService;
 import dev.tooln1.model.checkpoint.CheckpointStore;
 import dev.tooln1.reward.Json;
 import dev.tooln1.workflows.dto.ArtifactRef;
@@ -45,7 +48,7 @@ import java.util.stream.Stream;
 public final class CheckpointPruner {
 
   static final String KEEP_SUFFIX = ".keep";
-  static final String PRUNED_SUFFIX = ".pruned.json";
+  public static final String PRUNED_SUFFIX = ".pruned.json";
   private static final String PRUNING_INFIX = ".pruning-";
 
   private final Path dir;

@@ -1,4 +1,4 @@
-package dev.tooln1.activities.campaign;
+package dev.tooln1.activities.campaign.records;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;

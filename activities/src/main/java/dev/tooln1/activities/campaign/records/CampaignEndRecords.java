@@ -1,4 +1,4 @@
-package dev.tooln1.activities.campaign;
+package dev.tooln1.activities.campaign.records;
 
 import dev.tooln1.activities.store.ArtifactRef;
 import dev.tooln1.activities.store.ArtifactStore;

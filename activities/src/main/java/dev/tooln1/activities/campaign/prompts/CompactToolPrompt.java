@@ -1,4 +1,4 @@
-package dev.tooln1.activities.campaign;
+package dev.tooln1.activities.campaign.prompts;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tooln1.model.template.ChatMessage;

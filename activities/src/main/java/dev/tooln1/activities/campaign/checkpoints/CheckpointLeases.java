@@ -1,5 +1,6 @@
-package dev.tooln1.activities.campaign;
+package dev.tooln1.activities.campaign.checkpoints;
 
+import dev.tooln1.activities.campaign.CampaignLayout;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,8 @@
-package dev.tooln1.activities.campaign;
+package dev.tooln1.activities.campaign.checkpoints;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tooln1.activities.campaign.CampaignLayout;
 import dev.tooln1.model.checkpoint.CheckpointStore;
 import java.nio.file.Files;
 import java.nio.file.Path;

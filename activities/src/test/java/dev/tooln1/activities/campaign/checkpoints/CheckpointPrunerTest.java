@@ -1,8 +1,10 @@
-package dev.tooln1.activities.campaign;
+package dev.tooln1.activities.campaign.checkpoints;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tooln1.activities.campaign.CampaignError;
+import dev.tooln1.activities.campaign.CampaignLayout;
 import dev.tooln1.model.checkpoint.CheckpointStore;
 import dev.tooln1.workflows.dto.ArtifactRef;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package dev.tooln1.activities.campaign;
+package dev.tooln1.activities.campaign.prompts;
 
 import dev.tooln1.activities.data.Message;
 import dev.tooln1.activities.data.ReferenceResponse;

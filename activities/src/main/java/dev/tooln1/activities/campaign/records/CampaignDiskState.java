@@ -1,5 +1,6 @@
-package dev.tooln1.activities.campaign;
+package dev.tooln1.activities.campaign.records;
 
+import dev.tooln1.activities.campaign.CampaignLayout;
 import dev.tooln1.activities.store.LocalArtifactStore;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
-package dev.tooln1.activities.campaign;
+package dev.tooln1.activities.campaign.checkpoints;
 
+import dev.tooln1.activities.campaign.CampaignSpec;
 import dev.tooln1.activities.store.Sha256;
 import dev.tooln1.workflows.dto.ArtifactRef;
 import java.io.IOException;

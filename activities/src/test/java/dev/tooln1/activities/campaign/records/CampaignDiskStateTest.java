@@ -1,9 +1,10 @@
-package dev.tooln1.activities.campaign;
+package dev.tooln1.activities.campaign.records;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tooln1.activities.campaign.CampaignLayout;
 import dev.tooln1.activities.store.ArtifactRef;
 import dev.tooln1.activities.store.LocalArtifactStore;
 import dev.tooln1.reward.Json;

@@ -1,4 +1,4 @@
-package dev.tooln1.activities.campaign;
+package dev.tooln1.activities.campaign.records;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
