@@ -25,14 +25,18 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * A check of the CPU demo's recipe through the campaign services, in process and without Temporal:
+ * A development tool, not product code (it lives with the tests and is not a test): a check of the CPU
+ * demo's recipe through the campaign services, in process and without Temporal:
  * the {@code demo} preset (trimmed vocabulary) on the synthetic tool world, SFT warm-up to a held-out
  * target, held-out evaluation, GRPO steps, held-out evaluation again; prints the time of each phase
  * and both accuracies with their Wilson intervals. Re-running with the same directory reuses every
  * finished artifact (the services are idempotent), so it can be resumed.
  *
  * <pre>
- * java -Dtooln1.root=. -cp "ops/target/tooln1-ops.jar:ops/target/lib/*" dev.tooln1.activities.campaign.DemoRecipe \
+ * ./mvnw -B -o -q -pl activities -am -DskipTests package dependency:build-classpath \
+ *     -Dmdep.outputFile=/tmp/cp-\${project.artifactId}.txt
+ * java -Dtooln1.root=. -cp "$(cat /tmp/cp-tooln1-activities.txt):activities/target/classes:activities/target/test-classes" \
+ *     dev.tooln1.activities.campaign.DemoRecipe \
  *     [workDir] [grpoSteps=20] [sftMaxSteps=400] [sftTarget=0.4] [heldOut=300] [tasks=2000] [promptFormat=compact]
  * </pre>
  * System properties {@code sft.lr}, {@code sft.evalEvery}, {@code grpo.lr}, {@code grpo.temperature},
