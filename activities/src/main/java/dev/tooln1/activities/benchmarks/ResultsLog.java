@@ -2,7 +2,6 @@ package dev.tooln1.activities.benchmarks;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tooln1.activities.benchmarks.bfcl.BfclResultsFile;
 import dev.tooln1.reward.Json;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -22,7 +21,8 @@ import java.util.function.Function;
  * line by line so that a run killed at any moment loses at most the line being written. Reading drops
  * an unterminated last line (the trace of a kill mid-write) and {@link #appender()} truncates it away
  * before appending; any other bad line, and an id recorded twice, is an error naming file and line.
- * (The same contract as {@link BfclResultsFile}, for any record type.)
+ * (The same contract as {@link dev.tooln1.activities.benchmarks.bfcl.BfclResultsFile}, for any record
+ * type.)
  *
  * @param <T> the record of one item
  */

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tooln1.activities.campaign.CampaignError;
 import dev.tooln1.activities.campaign.CampaignLayout;
-import dev.tooln1.activities.campaign.UpdateService;
 import dev.tooln1.model.checkpoint.CheckpointStore;
 import dev.tooln1.reward.Json;
 import dev.tooln1.workflows.dto.ArtifactRef;
@@ -41,9 +40,9 @@ import java.util.stream.Stream;
  * A pruned checkpoint leaves a tombstone {@code step-NNNNNN.pruned.json} (its URI and manifest
  * sha256), written before the directory goes, so that a restarted campaign fast-forwarding through a
  * completed step gets that step's checkpoint ref back without the weights (see
- * {@link UpdateService}). Idempotent: pruning again removes nothing more; a crash half-way leaves
- * either a tombstone next to an intact checkpoint (pruned again next time) or a hidden
- * {@code .step-NNNNNN.pruning-*} directory (removed next time).
+ * {@link dev.tooln1.activities.campaign.UpdateService}). Idempotent: pruning again removes nothing
+ * more; a crash half-way leaves either a tombstone next to an intact checkpoint (pruned again next
+ * time) or a hidden {@code .step-NNNNNN.pruning-*} directory (removed next time).
  */
 public final class CheckpointPruner {
 
