@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
  * Verdict parity with the official Python evaluator on 8,786 perturbed gold calls (wrong API, dropped,
  * extra, padded, re-cased, shortened, emptied values, other date formats, non-integers, double quotes,
  * bare numbers). The fixture was produced by running API-Bank's own {@code evaluator.py} at commit
- * 483554e (fresh ToolManager per call, as officially); see activities/README.md. Samples of
+ * 483554e (fresh ToolManager per call, as officially); see docs/apibank.md. Samples of
  * Dictionary, Translate (network) and SearchEngine (NLTK tokenizer) are not in it.
  */
 class OfficialParityTest {
