@@ -7,7 +7,7 @@
  * dev.tooln1.activities.benchmarks.ReplayResponseGenerator}) — a resumable per-item results log, run
  * progress, and the statistics of every report: Wilson intervals ({@link
  * dev.tooln1.activities.benchmarks.Proportion}) and the exact McNemar test ({@link
- * dev.tooln1.activities.benchmarks.PairedComparison}). The area uses only the artifact store of this
- * module, never data preparation or the campaign.
+ * dev.tooln1.activities.benchmarks.PairedComparison}). Of this module the area may use only the
+ * artifact store (it needs nothing of it today), never data preparation or the campaign.
  */
 package dev.tooln1.activities.benchmarks;
