@@ -3,8 +3,8 @@ package dev.tooln1.tests;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tooln1.activities.apibank.ApiBankItemResult;
-import dev.tooln1.activities.apibank.ApiBankResultsFile;
+import dev.tooln1.activities.benchmarks.apibank.ApiBankItemResult;
+import dev.tooln1.activities.benchmarks.apibank.ApiBankResultsFile;
 import dev.tooln1.model.ModelConfig;
 import dev.tooln1.model.nn.Qwen2Weights;
 import dev.tooln1.reward.Json;

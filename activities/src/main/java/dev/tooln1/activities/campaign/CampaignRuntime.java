@@ -1,8 +1,14 @@
 package dev.tooln1.activities.campaign;
 
+import dev.tooln1.activities.benchmarks.PromptStyle;
+import dev.tooln1.activities.campaign.checkpoints.BasePolicyRef;
+import dev.tooln1.activities.campaign.checkpoints.CheckpointPruner;
+import dev.tooln1.activities.campaign.checkpoints.HfCheckpointFiles;
+import dev.tooln1.activities.campaign.prompts.CompactToolPrompt;
+import dev.tooln1.activities.campaign.prompts.PromptCodec;
+import dev.tooln1.activities.campaign.prompts.TokenizerCache;
 import dev.tooln1.activities.data.TaskRecord;
 import dev.tooln1.activities.data.prepare.PrepareDataService;
-import dev.tooln1.activities.eval.PromptStyle;
 import dev.tooln1.activities.store.ArtifactIntegrityException;
 import dev.tooln1.activities.store.LocalArtifactStore;
 import dev.tooln1.model.ModelConfig;
@@ -80,7 +86,7 @@ public final class CampaignRuntime {
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
-    String sha = dev.tooln1.activities.data.Sha256.hex(bytes);
+    String sha = dev.tooln1.activities.store.Sha256.hex(bytes);
     if (!sha.equals(configRef.sha256())) {
       throw CampaignError.corruptData(layout.dir().resolve(CampaignLayout.CAMPAIGN_JSON)
           + ": sha256 " + sha + " differs from the campaign's config ref " + configRef.sha256(), null);

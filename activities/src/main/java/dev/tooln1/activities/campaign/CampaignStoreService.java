@@ -1,6 +1,8 @@
 package dev.tooln1.activities.campaign;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tooln1.activities.campaign.records.CampaignEnd;
+import dev.tooln1.activities.campaign.records.CampaignEndRecords;
 import dev.tooln1.model.checkpoint.CheckpointStore;
 import dev.tooln1.reward.Json;
 import dev.tooln1.workflows.dto.CheckpointRecord;

@@ -1,5 +1,7 @@
 package dev.tooln1.activities.campaign;
 
+import dev.tooln1.activities.campaign.checkpoints.BasePolicyRef;
+import dev.tooln1.activities.campaign.prompts.PromptCodec;
 import dev.tooln1.activities.data.TaskRecord;
 import dev.tooln1.activities.data.prepare.DataManifest;
 import dev.tooln1.activities.data.prepare.DataSpec;

@@ -1,6 +1,7 @@
 package dev.tooln1.activities.campaign;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tooln1.activities.campaign.prompts.PromptCodec;
 import dev.tooln1.activities.data.TaskRecord;
 import dev.tooln1.model.nn.Generation;
 import dev.tooln1.model.nn.Generator;

@@ -38,7 +38,7 @@ final class JsonLines {
     } catch (NoSuchFileException | ArtifactIntegrityException e) {
       throw CampaignError.corruptData(store.root().resolve(ref.uri()) + ": " + e.getMessage(), e);
     }
-    String sha = dev.tooln1.activities.data.Sha256.hex(bytes);
+    String sha = dev.tooln1.activities.store.Sha256.hex(bytes);
     if (!sha.equals(ref.sha256())) {
       throw CampaignError.corruptData(store.root().resolve(ref.uri()) + ": sha256 " + sha
           + " differs from the ref " + ref.sha256(), null);

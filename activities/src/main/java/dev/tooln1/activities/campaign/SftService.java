@@ -3,6 +3,7 @@ package dev.tooln1.activities.campaign;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tooln1.activities.campaign.prompts.PromptCodec;
 import dev.tooln1.activities.data.TaskRecord;
 import dev.tooln1.activities.store.ArtifactConflictException;
 import dev.tooln1.model.checkpoint.Checkpoint;

@@ -2,6 +2,7 @@ package dev.tooln1.activities.campaign;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tooln1.activities.campaign.checkpoints.CheckpointPruner;
 import dev.tooln1.activities.store.ArtifactConflictException;
 import dev.tooln1.model.checkpoint.Checkpoint;
 import dev.tooln1.model.loss.Aggregation;

@@ -1,6 +1,7 @@
 package dev.tooln1.activities.data;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tooln1.activities.store.Sha256;
 import dev.tooln1.reward.Json;
 import dev.tooln1.reward.ToolCall;
 import dev.tooln1.reward.ToolSpec;

@@ -1,5 +1,6 @@
 package dev.tooln1.activities.data;
 
+import dev.tooln1.activities.store.Sha256;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;

@@ -1,6 +1,5 @@
 package dev.tooln1.activities.store;
 
-import dev.tooln1.activities.data.Sha256;
 import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tooln1.activities.campaign.checkpoints.BasePolicyRef;
+import dev.tooln1.activities.campaign.prompts.CompactToolPrompt;
+import dev.tooln1.activities.campaign.prompts.PromptCodec;
+import dev.tooln1.activities.campaign.prompts.TokenizerCache;
 import dev.tooln1.reward.Json;
 import dev.tooln1.reward.RewardRegistry;
 import dev.tooln1.workflows.dto.ArtifactRef;

@@ -2,6 +2,8 @@ package dev.tooln1.activities.campaign;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tooln1.activities.campaign.checkpoints.BasePolicyRef;
+import dev.tooln1.activities.campaign.prompts.TokenizerCache;
 import dev.tooln1.reward.RewardRegistry;
 import dev.tooln1.workflows.dto.ArtifactRef;
 import dev.tooln1.workflows.dto.DataCursor;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.tooln1.activities.campaign.prompts.TokenizerCache;
 import dev.tooln1.activities.store.ArtifactConflictException;
 import dev.tooln1.workflows.dto.ArtifactRef;
 import java.nio.file.Files;

@@ -1,13 +1,13 @@
 package dev.tooln1.ops.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tooln1.activities.apibank.ApiBankEvaluator;
-import dev.tooln1.activities.apibank.ApiBankItemResult;
-import dev.tooln1.activities.apibank.ApiBankReportWriter;
-import dev.tooln1.activities.apibank.ApiBankRunReport;
-import dev.tooln1.activities.apibank.ApiBankRunner;
-import dev.tooln1.activities.apibank.ApiBankSample;
-import dev.tooln1.activities.apibank.ApiBankSubsets;
+import dev.tooln1.activities.benchmarks.apibank.ApiBankEvaluator;
+import dev.tooln1.activities.benchmarks.apibank.ApiBankItemResult;
+import dev.tooln1.activities.benchmarks.apibank.ApiBankReportWriter;
+import dev.tooln1.activities.benchmarks.apibank.ApiBankRunReport;
+import dev.tooln1.activities.benchmarks.apibank.ApiBankRunner;
+import dev.tooln1.activities.benchmarks.apibank.ApiBankSample;
+import dev.tooln1.activities.benchmarks.apibank.ApiBankSubsets;
 import dev.tooln1.reward.Json;
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -1,12 +1,12 @@
 package dev.tooln1.ops.cli;
 
-import dev.tooln1.activities.apibank.ApiBankEvaluator;
-import dev.tooln1.activities.apibank.ApiBankItemResult;
-import dev.tooln1.activities.apibank.ApiBankResultsFile;
-import dev.tooln1.activities.apibank.ApiBankRunReport;
-import dev.tooln1.activities.apibank.ApiBankSample;
-import dev.tooln1.activities.apibank.ApiBankSubsets;
-import dev.tooln1.activities.eval.EvalProgress;
+import dev.tooln1.activities.benchmarks.EvalProgress;
+import dev.tooln1.activities.benchmarks.apibank.ApiBankEvaluator;
+import dev.tooln1.activities.benchmarks.apibank.ApiBankItemResult;
+import dev.tooln1.activities.benchmarks.apibank.ApiBankResultsFile;
+import dev.tooln1.activities.benchmarks.apibank.ApiBankRunReport;
+import dev.tooln1.activities.benchmarks.apibank.ApiBankSample;
+import dev.tooln1.activities.benchmarks.apibank.ApiBankSubsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,16 +1,16 @@
 package dev.tooln1.ops.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tooln1.activities.apibank.ApiBankEvaluator;
-import dev.tooln1.activities.apibank.ApiBankPrompts;
-import dev.tooln1.activities.apibank.ApiBankReportWriter;
-import dev.tooln1.activities.apibank.ApiBankResultsFile;
-import dev.tooln1.activities.apibank.ApiBankRunReport;
-import dev.tooln1.activities.apibank.ApiBankRunner;
-import dev.tooln1.activities.apibank.ApiBankSample;
-import dev.tooln1.activities.apibank.ApiBankSubsets;
-import dev.tooln1.activities.eval.ModelResponseGenerator;
-import dev.tooln1.activities.eval.PromptStyle;
+import dev.tooln1.activities.benchmarks.ModelResponseGenerator;
+import dev.tooln1.activities.benchmarks.PromptStyle;
+import dev.tooln1.activities.benchmarks.apibank.ApiBankEvaluator;
+import dev.tooln1.activities.benchmarks.apibank.ApiBankPrompts;
+import dev.tooln1.activities.benchmarks.apibank.ApiBankReportWriter;
+import dev.tooln1.activities.benchmarks.apibank.ApiBankResultsFile;
+import dev.tooln1.activities.benchmarks.apibank.ApiBankRunReport;
+import dev.tooln1.activities.benchmarks.apibank.ApiBankRunner;
+import dev.tooln1.activities.benchmarks.apibank.ApiBankSample;
+import dev.tooln1.activities.benchmarks.apibank.ApiBankSubsets;
 import dev.tooln1.model.ModelConfig;
 import dev.tooln1.model.nn.Generator;
 import dev.tooln1.model.nn.Qwen2Model;

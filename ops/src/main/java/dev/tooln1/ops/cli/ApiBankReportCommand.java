@@ -1,8 +1,8 @@
 package dev.tooln1.ops.cli;
 
-import dev.tooln1.activities.apibank.ApiBankEvaluator;
-import dev.tooln1.activities.apibank.ApiBankReportWriter;
-import dev.tooln1.activities.apibank.ApiBankRunReport;
+import dev.tooln1.activities.benchmarks.apibank.ApiBankEvaluator;
+import dev.tooln1.activities.benchmarks.apibank.ApiBankReportWriter;
+import dev.tooln1.activities.benchmarks.apibank.ApiBankRunReport;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;

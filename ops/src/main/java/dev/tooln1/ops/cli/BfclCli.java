@@ -1,7 +1,7 @@
 package dev.tooln1.ops.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tooln1.activities.eval.BfclSuite;
+import dev.tooln1.activities.benchmarks.bfcl.BfclSuite;
 import dev.tooln1.reward.Json;
 import dev.tooln1.reward.bfcl.BfclCategory;
 import dev.tooln1.reward.bfcl.BfclDataException;

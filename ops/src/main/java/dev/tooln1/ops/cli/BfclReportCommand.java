@@ -1,9 +1,9 @@
 package dev.tooln1.ops.cli;
 
-import dev.tooln1.activities.eval.BfclItemResult;
-import dev.tooln1.activities.eval.BfclReport;
-import dev.tooln1.activities.eval.BfclReportWriter;
-import dev.tooln1.activities.eval.BfclResultsFile;
+import dev.tooln1.activities.benchmarks.bfcl.BfclItemResult;
+import dev.tooln1.activities.benchmarks.bfcl.BfclReport;
+import dev.tooln1.activities.benchmarks.bfcl.BfclReportWriter;
+import dev.tooln1.activities.benchmarks.bfcl.BfclResultsFile;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,9 +1,9 @@
 package dev.tooln1.ops.cli;
 
-import dev.tooln1.activities.campaign.CampaignEnd;
-import dev.tooln1.activities.campaign.CampaignEndRecords;
 import dev.tooln1.activities.campaign.CampaignLayout;
 import dev.tooln1.activities.campaign.CampaignSpec;
+import dev.tooln1.activities.campaign.records.CampaignEnd;
+import dev.tooln1.activities.campaign.records.CampaignEndRecords;
 import dev.tooln1.ops.config.CampaignInputs;
 import dev.tooln1.ops.config.CampaignSpecLoader;
 import dev.tooln1.ops.config.ConfigException;

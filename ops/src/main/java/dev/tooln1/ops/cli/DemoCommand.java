@@ -1,6 +1,6 @@
 package dev.tooln1.ops.cli;
 
-import dev.tooln1.activities.campaign.HeldOutComparison;
+import dev.tooln1.activities.campaign.records.HeldOutComparison;
 import dev.tooln1.ops.config.CampaignSpecLoader;
 import dev.tooln1.ops.config.ConfigException;
 import dev.tooln1.ops.server.ServerInfo;

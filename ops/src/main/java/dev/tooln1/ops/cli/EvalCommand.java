@@ -1,6 +1,6 @@
 package dev.tooln1.ops.cli;
 
-import dev.tooln1.activities.eval.EvalSet;
+import dev.tooln1.activities.campaign.EvalSet;
 import dev.tooln1.ops.server.CampaignCheckpoints;
 import dev.tooln1.ops.server.CampaignRegistry;
 import dev.tooln1.ops.server.EvaluationClient;

@@ -1,7 +1,7 @@
 package dev.tooln1.ops.cli;
 
 import com.google.inject.Injector;
-import dev.tooln1.activities.eval.EvalSet;
+import dev.tooln1.activities.campaign.EvalSet;
 import dev.tooln1.ops.server.CampaignRegistry;
 import dev.tooln1.ops.server.CampaignRegistry.ScheduleRecord;
 import dev.tooln1.ops.server.EvaluationClient;

@@ -1,9 +1,9 @@
 package dev.tooln1.ops.cli;
 
 import com.fasterxml.jackson.databind.node.TextNode;
-import dev.tooln1.activities.eval.BfclItem;
-import dev.tooln1.activities.eval.BfclPrompts;
-import dev.tooln1.activities.eval.ModelResponseGenerator;
+import dev.tooln1.activities.benchmarks.ModelResponseGenerator;
+import dev.tooln1.activities.benchmarks.bfcl.BfclItem;
+import dev.tooln1.activities.benchmarks.bfcl.BfclPrompts;
 import dev.tooln1.model.tokenizer.Tokenizer;
 import dev.tooln1.model.tokenizer.TrimmedVocabulary;
 import dev.tooln1.reward.Json;

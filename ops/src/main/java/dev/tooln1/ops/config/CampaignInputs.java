@@ -1,8 +1,8 @@
 package dev.tooln1.ops.config;
 
 import dev.tooln1.activities.campaign.CampaignSpec;
-import dev.tooln1.activities.campaign.HfCheckpointFiles;
-import dev.tooln1.activities.campaign.TokenizerCache;
+import dev.tooln1.activities.campaign.checkpoints.HfCheckpointFiles;
+import dev.tooln1.activities.campaign.prompts.TokenizerCache;
 import dev.tooln1.activities.data.prepare.DataSpec;
 import dev.tooln1.reward.io.DataFiles;
 import java.io.IOException;

@@ -1,13 +1,13 @@
 package dev.tooln1.ops.console;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tooln1.activities.benchmarks.bfcl.BfclItemResult;
+import dev.tooln1.activities.benchmarks.bfcl.BfclLeaderboard;
+import dev.tooln1.activities.benchmarks.bfcl.BfclReport;
+import dev.tooln1.activities.benchmarks.bfcl.BfclReportWriter;
+import dev.tooln1.activities.benchmarks.bfcl.BfclResultsFile;
+import dev.tooln1.activities.benchmarks.bfcl.ToolN1Table2;
 import dev.tooln1.activities.campaign.CampaignLayout;
-import dev.tooln1.activities.eval.BfclItemResult;
-import dev.tooln1.activities.eval.BfclLeaderboard;
-import dev.tooln1.activities.eval.BfclReport;
-import dev.tooln1.activities.eval.BfclReportWriter;
-import dev.tooln1.activities.eval.BfclResultsFile;
-import dev.tooln1.activities.eval.ToolN1Table2;
 import dev.tooln1.ops.console.ConsoleBackend.BfclReportView;
 import dev.tooln1.ops.console.ConsoleBackend.Document;
 import dev.tooln1.ops.console.EvalRecords.EvalRecord;

@@ -1,8 +1,8 @@
 package dev.tooln1.ops.console;
 
-import dev.tooln1.activities.campaign.CampaignDiskState;
-import dev.tooln1.activities.campaign.CampaignEnd;
 import dev.tooln1.activities.campaign.CampaignLayout;
+import dev.tooln1.activities.campaign.records.CampaignDiskState;
+import dev.tooln1.activities.campaign.records.CampaignEnd;
 import dev.tooln1.ops.console.ConsoleBackend.BfclReportView;
 import dev.tooln1.ops.console.ConsoleBackend.Document;
 import dev.tooln1.ops.console.ConsoleBackend.SampleView;

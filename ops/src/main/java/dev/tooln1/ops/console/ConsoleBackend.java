@@ -1,6 +1,6 @@
 package dev.tooln1.ops.console;
 
-import dev.tooln1.activities.eval.EvalSet;
+import dev.tooln1.activities.campaign.EvalSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

@@ -1,7 +1,7 @@
 package dev.tooln1.ops.console;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tooln1.activities.eval.Proportion;
+import dev.tooln1.activities.benchmarks.Proportion;
 import dev.tooln1.ops.console.ConsoleBackend.EvalPoint;
 import dev.tooln1.reward.Json;
 import java.io.IOException;

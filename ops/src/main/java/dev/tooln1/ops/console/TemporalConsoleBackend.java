@@ -1,9 +1,9 @@
 package dev.tooln1.ops.console;
 
-import dev.tooln1.activities.campaign.CampaignEnd;
+import dev.tooln1.activities.benchmarks.Proportion;
 import dev.tooln1.activities.campaign.CampaignLayout;
-import dev.tooln1.activities.eval.EvalSet;
-import dev.tooln1.activities.eval.Proportion;
+import dev.tooln1.activities.campaign.EvalSet;
+import dev.tooln1.activities.campaign.records.CampaignEnd;
 import dev.tooln1.ops.console.EvalRecords.EvalRecord;
 import dev.tooln1.ops.server.CampaignCheckpoints;
 import dev.tooln1.ops.server.CampaignClient;

@@ -1,9 +1,9 @@
 package dev.tooln1.ops.server;
 
 import dev.tooln1.activities.campaign.CampaignSpec;
-import dev.tooln1.activities.campaign.BasePolicyRef;
 import dev.tooln1.activities.campaign.CampaignFiles;
 import dev.tooln1.activities.campaign.CampaignLayout;
+import dev.tooln1.activities.campaign.checkpoints.BasePolicyRef;
 import dev.tooln1.activities.store.ArtifactConflictException;
 import dev.tooln1.ops.config.CampaignPaths;
 import dev.tooln1.workflows.dto.ArtifactRef;

@@ -2,7 +2,7 @@ package dev.tooln1.ops.server;
 
 import dev.tooln1.activities.campaign.CampaignFiles;
 import dev.tooln1.activities.campaign.CampaignSpec;
-import dev.tooln1.activities.eval.EvalSet;
+import dev.tooln1.activities.campaign.EvalSet;
 import dev.tooln1.workflows.dto.ArtifactRef;
 import dev.tooln1.workflows.dto.EvalRequest;
 import dev.tooln1.workflows.dto.EvalResult;

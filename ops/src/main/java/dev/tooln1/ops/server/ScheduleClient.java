@@ -1,7 +1,7 @@
 package dev.tooln1.ops.server;
 
+import dev.tooln1.activities.campaign.EvalSet;
 import dev.tooln1.ops.server.CampaignRegistry.ScheduleRecord;
-import dev.tooln1.activities.eval.EvalSet;
 import dev.tooln1.workflows.dto.ArtifactRef;
 import dev.tooln1.workflows.dto.ScheduleConfig;
 import dev.tooln1.workflows.dto.SchedulerState;

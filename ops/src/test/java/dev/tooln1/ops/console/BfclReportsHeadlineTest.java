@@ -3,9 +3,9 @@ package dev.tooln1.ops.console;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tooln1.activities.eval.BfclItemResult;
-import dev.tooln1.activities.eval.BfclReport;
-import dev.tooln1.activities.eval.BfclReportWriter;
+import dev.tooln1.activities.benchmarks.bfcl.BfclItemResult;
+import dev.tooln1.activities.benchmarks.bfcl.BfclReport;
+import dev.tooln1.activities.benchmarks.bfcl.BfclReportWriter;
 import dev.tooln1.reward.bfcl.BfclCategory;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,8 +2,8 @@ package dev.tooln1.ops.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tooln1.activities.benchmarks.Proportion;
 import dev.tooln1.activities.campaign.CampaignLayout;
-import dev.tooln1.activities.eval.Proportion;
 import dev.tooln1.ops.console.ConsoleBackend.BfclReportView;
 import dev.tooln1.ops.console.ConsoleBackend.Document;
 import dev.tooln1.ops.console.ConsoleBackend.EvalPoint;
@@ -213,9 +213,9 @@ class CampaignArtifactsTest {
     Path compare = campaign.dir.resolve("eval/compare");
     Files.createDirectories(compare);
     var reports = List.of(
-        dev.tooln1.activities.eval.BfclReport.of("step-4", java.util.Map.of(), CampaignFixture.verdicts(2, 4), java.util.Map.of()),
-        dev.tooln1.activities.eval.BfclReport.of("step-8", java.util.Map.of(), CampaignFixture.verdicts(4, 4), java.util.Map.of()));
-    dev.tooln1.activities.eval.BfclReportWriter.writeAll(reports, compare);
+        dev.tooln1.activities.benchmarks.bfcl.BfclReport.of("step-4", java.util.Map.of(), CampaignFixture.verdicts(2, 4), java.util.Map.of()),
+        dev.tooln1.activities.benchmarks.bfcl.BfclReport.of("step-8", java.util.Map.of(), CampaignFixture.verdicts(4, 4), java.util.Map.of()));
+    dev.tooln1.activities.benchmarks.bfcl.BfclReportWriter.writeAll(reports, compare);
     // a folder whose name says the step, its model a path elsewhere
     Path byName = campaign.bfclEvalFolder("bfcl/step-000012", 12, CampaignFixture.verdicts(1, 2));
     Files.writeString(byName.resolve("run.json"), "{\"model\": \"/models/exported\"}");

@@ -1,12 +1,12 @@
 package dev.tooln1.ops.console;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tooln1.activities.benchmarks.Proportion;
+import dev.tooln1.activities.benchmarks.bfcl.BfclItemResult;
+import dev.tooln1.activities.benchmarks.bfcl.BfclReport;
+import dev.tooln1.activities.benchmarks.bfcl.BfclReportWriter;
+import dev.tooln1.activities.benchmarks.bfcl.BfclResultsFile;
 import dev.tooln1.activities.campaign.CampaignLayout;
-import dev.tooln1.activities.eval.BfclItemResult;
-import dev.tooln1.activities.eval.BfclReport;
-import dev.tooln1.activities.eval.BfclReportWriter;
-import dev.tooln1.activities.eval.BfclResultsFile;
-import dev.tooln1.activities.eval.Proportion;
 import dev.tooln1.activities.store.LocalArtifactStore;
 import dev.tooln1.reward.Json;
 import dev.tooln1.reward.bfcl.BfclCategory;

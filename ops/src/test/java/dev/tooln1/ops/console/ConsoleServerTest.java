@@ -78,7 +78,7 @@ class ConsoleServerTest {
     }
 
     @Override
-    public String evaluate(String id, Integer step, dev.tooln1.activities.eval.EvalSet set) {
+    public String evaluate(String id, Integer step, dev.tooln1.activities.campaign.EvalSet set) {
       known(id);
       actions.add("evaluate " + id + " " + step + " " + set.name());
       return "eval-" + id + "-" + step;

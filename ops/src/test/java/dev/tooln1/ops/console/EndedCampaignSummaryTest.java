@@ -2,9 +2,9 @@ package dev.tooln1.ops.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tooln1.activities.campaign.CampaignEnd;
-import dev.tooln1.activities.campaign.CampaignEndRecords;
 import dev.tooln1.activities.campaign.CampaignLayout;
+import dev.tooln1.activities.campaign.records.CampaignEnd;
+import dev.tooln1.activities.campaign.records.CampaignEndRecords;
 import dev.tooln1.ops.console.ConsoleBackend.CampaignSummary;
 import dev.tooln1.workflows.dto.CampaignOutcome;
 import java.nio.file.Files;

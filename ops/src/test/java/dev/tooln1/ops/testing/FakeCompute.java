@@ -1,13 +1,13 @@
 package dev.tooln1.ops.testing;
 
+import dev.tooln1.activities.campaign.records.CampaignEnd;
+import dev.tooln1.activities.campaign.records.CampaignEndRecords;
 import dev.tooln1.ops.wiring.ComputeFactory;
 import dev.tooln1.ops.worker.WorkerContext;
 import dev.tooln1.workflows.activities.CampaignStoreActivities;
 import dev.tooln1.workflows.activities.DataActivities;
 import dev.tooln1.workflows.activities.EvalActivities;
 import dev.tooln1.workflows.activities.TrainingActivities;
-import dev.tooln1.activities.campaign.CampaignEnd;
-import dev.tooln1.activities.campaign.CampaignEndRecords;
 import dev.tooln1.activities.campaign.CampaignLayout;
 import dev.tooln1.workflows.dto.ArtifactRef;
 import dev.tooln1.workflows.dto.CampaignEndRequest;

@@ -1,6 +1,6 @@
 package dev.tooln1.activities.campaign.temporal;
 
-import dev.tooln1.activities.campaign.CampaignEnd;
+import dev.tooln1.activities.campaign.records.CampaignEnd;
 import dev.tooln1.workflows.activities.CampaignStoreActivities;
 import dev.tooln1.workflows.dto.CampaignEndRequest;
 import dev.tooln1.workflows.dto.CheckpointRecord;

@@ -11,7 +11,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.tooln1.activities.data.RecordFilter;
 import dev.tooln1.activities.data.Split;
-import dev.tooln1.activities.synth.SyntheticToolWorld;
+import dev.tooln1.activities.data.synth.SyntheticToolWorld;
 import dev.tooln1.reward.io.DataFiles;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -3,7 +3,7 @@ package dev.tooln1.activities.data.prepare;
 import dev.tooln1.activities.data.TaskRecord;
 import dev.tooln1.activities.data.TaskSink;
 import dev.tooln1.activities.data.TaskSource;
-import dev.tooln1.activities.synth.SyntheticToolWorld;
+import dev.tooln1.activities.data.synth.SyntheticToolWorld;
 import java.util.List;
 
 /** The synthetic tool world as a data source: its training or held-out stream, {@code count} tasks. */

@@ -3,13 +3,13 @@ package dev.tooln1.activities.campaign.temporal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tooln1.activities.campaign.BasePolicyRef;
 import dev.tooln1.activities.campaign.CampaignFiles;
-import dev.tooln1.activities.campaign.CampaignDiskState;
-import dev.tooln1.activities.campaign.CampaignEnd;
-import dev.tooln1.activities.campaign.CampaignEndRecords;
 import dev.tooln1.activities.campaign.CampaignLayout;
 import dev.tooln1.activities.campaign.CampaignSpec;
+import dev.tooln1.activities.campaign.checkpoints.BasePolicyRef;
+import dev.tooln1.activities.campaign.records.CampaignDiskState;
+import dev.tooln1.activities.campaign.records.CampaignEnd;
+import dev.tooln1.activities.campaign.records.CampaignEndRecords;
 import dev.tooln1.model.checkpoint.CheckpointStore;
 import dev.tooln1.workflows.ErrorTypes;
 import dev.tooln1.workflows.WorkflowRegistry;
