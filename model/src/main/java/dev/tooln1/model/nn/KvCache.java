@@ -34,7 +34,10 @@ public final class KvCache implements AutoCloseable {
   private int length;
   private boolean closed;
 
-  /** A FLOAT cache for generation: rows may not grow past the config's {@code max_position_embeddings}. */
+  /**
+   * A FLOAT cache for generation (a FLOAT model's; {@link Qwen2Model#newCache} makes one in any model's
+   * dtype): rows may not grow past the config's {@code max_position_embeddings}.
+   */
   public KvCache(ModelConfig config, int batch, int capacity) {
     this(config, DataType.FLOAT, batch, capacity, config.maxPositions());
   }
