@@ -1,11 +1,11 @@
 package dev.tooln1.model.bench;
 
 import dev.tooln1.model.ModelConfig;
+import dev.tooln1.model.nn.Gradients;
+import dev.tooln1.model.nn.Qwen2Model;
 import dev.tooln1.model.nn.Qwen2Weights;
-import dev.tooln1.model.train.Gradients;
-import dev.tooln1.model.train.Qwen2TrainingModel;
+import dev.tooln1.model.nn.TokenBatch;
 import dev.tooln1.model.train.SplitMix64;
-import dev.tooln1.model.train.TokenBatch;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -80,7 +80,7 @@ public final class TrainBench {
 
   public static Result run(ModelConfig c, String name, int batch, int seq, int steps, double peakGflops) {
     Qwen2Weights w = Qwen2Weights.random(c, 1, 0.02);
-    Qwen2TrainingModel model = new Qwen2TrainingModel(w);
+    Qwen2Model model = new Qwen2Model(w);
     Gradients grads = new Gradients(w);
     SplitMix64 rng = new SplitMix64(3);
     int[] ids = new int[batch * seq];

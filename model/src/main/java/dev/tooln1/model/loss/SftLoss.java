@@ -2,7 +2,7 @@ package dev.tooln1.model.loss;
 
 /**
  * Masked next-token cross-entropy: −Σ mask·log p(token) / denominator, over per-token log-probs in the
- * layout of {@code Qwen2TrainingModel.Pass#tokenLogProbs()} (entry t = log p(token t | tokens before)).
+ * layout of {@code Qwen2Model.Pass#tokenLogProbs()} (entry t = log p(token t | tokens before)).
  * The mask marks target (assistant) tokens. With gradient accumulation the denominator is the target
  * token count of the whole step, so the summed micro-batch losses are the step's token mean.
  */

@@ -85,7 +85,7 @@ public final class Generator {
             return unique.size() - 1;
           });
         }
-        cache = new KvCache(model.config(), unique.size(), longest + maxNew);
+        cache = model.newCache(unique.size(), longest + maxNew);
         float[][] prefill = model.extend(cache, leftPadded(unique, longest, false), leftPadded(unique, longest, true));
         logits = new float[rows][];
         for (int i = 0; i < rows; i++) {

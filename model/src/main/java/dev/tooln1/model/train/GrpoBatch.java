@@ -1,5 +1,7 @@
 package dev.tooln1.model.train;
 
+import dev.tooln1.model.nn.TokenBatch;
+
 /**
  * One GRPO mini-batch: prompt+response sequences in consecutive groups of {@code groupSize} (the samples of
  * one prompt), the response-token mask, one reward per sequence, and optionally the per-token log-probs

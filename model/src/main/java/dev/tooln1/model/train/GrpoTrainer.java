@@ -3,7 +3,9 @@ package dev.tooln1.model.train;
 import dev.tooln1.model.checkpoint.Checkpoint;
 import dev.tooln1.model.checkpoint.Provenance;
 import dev.tooln1.model.loss.GrpoLoss;
+import dev.tooln1.model.nn.Qwen2Model;
 import dev.tooln1.model.nn.Qwen2Weights;
+import dev.tooln1.model.nn.TokenBatch;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -23,7 +25,7 @@ public final class GrpoTrainer {
       int responseTokens, double seconds) {}
 
   private final PolicyUpdater updater;
-  private final Qwen2TrainingModel reference;
+  private final Qwen2Model reference;
   private final GrpoLoss loss;
   private final List<Consumer<Metrics>> listeners = new CopyOnWriteArrayList<>();
 
@@ -33,7 +35,7 @@ public final class GrpoTrainer {
 
   private GrpoTrainer(PolicyUpdater updater, Qwen2Weights reference, GrpoLoss loss) {
     this.updater = updater;
-    this.reference = new Qwen2TrainingModel(reference);
+    this.reference = new Qwen2Model(reference);
     this.loss = loss;
   }
 
@@ -49,7 +51,7 @@ public final class GrpoTrainer {
     return updater.model.weights();
   }
 
-  public Qwen2TrainingModel model() {
+  public Qwen2Model model() {
     return updater.model;
   }
 
@@ -80,7 +82,7 @@ public final class GrpoTrainer {
           Arrays.copyOfRange(all.attention(), from, to));
       int[] mask = Arrays.copyOfRange(batch.responseMask(), from, to);
       double[] ref = loss.config().klCoef() > 0 ? reference.tokenLogProbs(mb) : null;
-      Qwen2TrainingModel.Pass pass = updater.model.forward(mb);
+      Qwen2Model.Pass pass = updater.model.forward(mb);
       double[] logp = pass.tokenLogProbs();
       double[] old = batch.oldLogp() == null ? logp : Arrays.copyOfRange(batch.oldLogp(), from, to);
       GrpoLoss.Result r = loss.compute(new GrpoLoss.Input(end - start, seq, logp, old, ref, mask,

@@ -2,6 +2,8 @@ package dev.tooln1.model.train;
 
 import dev.tooln1.model.checkpoint.Checkpoint;
 import dev.tooln1.model.checkpoint.Provenance;
+import dev.tooln1.model.nn.Gradients;
+import dev.tooln1.model.nn.Qwen2Model;
 import dev.tooln1.model.nn.Qwen2Weights;
 import dev.tooln1.model.optim.AdamW;
 import java.util.ArrayList;
@@ -22,7 +24,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 final class PolicyUpdater {
 
-  final Qwen2TrainingModel model;
+  final Qwen2Model model;
   /** The summed gradient of a step; {@code shards[0]}. */
   final Gradients grads;
   private final Gradients[] shards;
@@ -33,7 +35,7 @@ final class PolicyUpdater {
   long step;
 
   PolicyUpdater(Qwen2Weights weights, OptimConfig config, long seed) {
-    this.model = new Qwen2TrainingModel(weights);
+    this.model = new Qwen2Model(weights);
     this.shards = new Gradients[config.gradientShards()];
     for (int i = 0; i < shards.length; i++) {
       shards[i] = new Gradients(weights);

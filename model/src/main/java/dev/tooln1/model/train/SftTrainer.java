@@ -3,6 +3,7 @@ package dev.tooln1.model.train;
 import dev.tooln1.model.checkpoint.Checkpoint;
 import dev.tooln1.model.checkpoint.Provenance;
 import dev.tooln1.model.loss.SftLoss;
+import dev.tooln1.model.nn.Qwen2Model;
 import dev.tooln1.model.nn.Qwen2Weights;
 import java.util.List;
 import java.util.Objects;
@@ -43,7 +44,7 @@ public final class SftTrainer {
     return updater.model.weights();
   }
 
-  public Qwen2TrainingModel model() {
+  public Qwen2Model model() {
     return updater.model;
   }
 
@@ -71,7 +72,7 @@ public final class SftTrainer {
     final int targets = total;
     List<Double> losses = updater.accumulate(microBatches.size(), (i, grads) -> {
       SftBatch b = microBatches.get(i);
-      Qwen2TrainingModel.Pass pass = updater.model.forward(b.tokens());
+      Qwen2Model.Pass pass = updater.model.forward(b.tokens());
       SftLoss.Result r = loss.compute(pass.tokenLogProbs(), b.lossMask(), targets);
       pass.backward(r.dTokenLogp(), grads);
       return r.loss();

@@ -7,6 +7,7 @@ import dev.tooln1.model.nn.Generation.FinishReason;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 class GeneratorTest {
 
@@ -171,34 +172,35 @@ class GeneratorTest {
   }
 
   @Test
-  void logProbsRescoringGeneratedResponsesGivesTheSamplersLogProbs() {
-    // No truncation: the sampling distribution is softmax(logits / 0.7), which LogProbs rescores.
+  void rescoringGeneratedResponsesGivesTheSamplersLogProbs() {
+    // No truncation: the sampling distribution is softmax(logits / 0.7).
     SamplingParams p = new SamplingParams(0.7, 1.0, 0, 6, Set.of(), 13);
     List<Generation> gens = generator.generate(prompts, p);
-    int cols = 0;
+    List<int[]> rows = new java.util.ArrayList<>();
     for (Generation g : gens) {
-      cols = Math.max(cols, g.promptIds().length + g.generatedIds().length);
+      int[] seq = java.util.Arrays.copyOf(g.promptIds(), g.promptIds().length + g.generatedIds().length);
+      System.arraycopy(g.generatedIds(), 0, seq, g.promptIds().length, g.generatedIds().length);
+      rows.add(seq);
     }
-    int[][] ids = new int[gens.size()][cols];
-    int[][] mask = new int[gens.size()][cols];
-    int[][] response = new int[gens.size()][cols];
-    for (int b = 0; b < gens.size(); b++) { // right padded, this time
-      Generation g = gens.get(b);
-      int np = g.promptIds().length;
-      System.arraycopy(g.promptIds(), 0, ids[b], 0, np);
-      System.arraycopy(g.generatedIds(), 0, ids[b], np, g.generatedIds().length);
-      java.util.Arrays.fill(mask[b], 0, np + g.generatedIds().length, 1);
-      java.util.Arrays.fill(response[b], np, np + g.generatedIds().length, 1);
-    }
-    LogProbs scorer = new LogProbs(model);
-    float[][] tempered = scorer.of(ids, mask, response, 0.7);
-    float[][] plain = scorer.of(ids, mask, response);
+    TokenBatch batch = TokenBatch.rightPadded(rows, 0, 0); // right padded, this time
+    double[] plain = model.tokenLogProbs(batch);            // the training pass
+    INDArray logits = model.logits(batch);
+    int cols = batch.seqLen();
     for (int b = 0; b < gens.size(); b++) {
       Generation g = gens.get(b);
       for (int t = 0; t < g.generatedIds().length; t++) {
         int col = g.promptIds().length + t;
-        assertThat(tempered[b][col]).isCloseTo(g.logProbs()[t], org.assertj.core.data.Offset.offset(1e-4f));
-        assertThat(plain[b][col]).isCloseTo(g.modelLogProbs()[t], org.assertj.core.data.Offset.offset(1e-4f));
+        double max = Double.NEGATIVE_INFINITY;
+        for (int v = 0; v < config.vocabSize(); v++) {
+          max = Math.max(max, logits.getDouble(b, col - 1, v) / 0.7);
+        }
+        double sum = 0;
+        for (int v = 0; v < config.vocabSize(); v++) {
+          sum += Math.exp(logits.getDouble(b, col - 1, v) / 0.7 - max);
+        }
+        double tempered = logits.getDouble(b, col - 1, g.generatedIds()[t]) / 0.7 - max - Math.log(sum);
+        assertThat(tempered).isCloseTo(g.logProbs()[t], org.assertj.core.data.Offset.offset(1e-4));
+        assertThat(plain[b * cols + col]).isCloseTo(g.modelLogProbs()[t], org.assertj.core.data.Offset.offset(1e-4));
       }
     }
   }

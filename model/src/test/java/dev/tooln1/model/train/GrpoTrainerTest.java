@@ -6,6 +6,7 @@ import dev.tooln1.model.ModelConfig;
 import dev.tooln1.model.loss.GrpoConfig;
 import dev.tooln1.model.loss.GrpoLoss;
 import dev.tooln1.model.nn.Qwen2Weights;
+import dev.tooln1.model.nn.TokenBatch;
 import dev.tooln1.model.optim.AdamWConfig;
 import dev.tooln1.model.optim.LrSchedule;
 import java.util.ArrayList;

@@ -3,7 +3,9 @@ package dev.tooln1.model.train;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tooln1.model.ModelConfig;
+import dev.tooln1.model.nn.Qwen2Model;
 import dev.tooln1.model.nn.Qwen2Weights;
+import dev.tooln1.model.nn.TokenBatch;
 import dev.tooln1.model.optim.AdamWConfig;
 import dev.tooln1.model.optim.LrSchedule;
 import java.util.ArrayList;
@@ -75,7 +77,7 @@ public class SftTrainerTest {
 
   @Test
   void tokenIdOutsideTheVocabularyIsAClearError() {
-    Qwen2TrainingModel m = new Qwen2TrainingModel(Qwen2Weights.random(SMALL, 4, 0.05));
+    Qwen2Model m = new Qwen2Model(Qwen2Weights.random(SMALL, 4, 0.05));
     org.assertj.core.api.Assertions.assertThatThrownBy(
             () -> m.forward(new TokenBatch(1, 3, new int[] {1, 24, 2}, new int[] {1, 1, 1})))
         .isInstanceOf(IllegalArgumentException.class)

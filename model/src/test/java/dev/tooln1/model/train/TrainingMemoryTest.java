@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tooln1.model.ModelConfig;
 import dev.tooln1.model.nn.Qwen2Weights;
+import dev.tooln1.model.nn.TokenBatch;
 import dev.tooln1.model.optim.AdamWConfig;
 import dev.tooln1.model.optim.LrSchedule;
 import java.nio.file.Files;

@@ -1,6 +1,5 @@
-package dev.tooln1.model.train;
+package dev.tooln1.model.nn;
 
-import dev.tooln1.model.nn.Qwen2Weights;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;

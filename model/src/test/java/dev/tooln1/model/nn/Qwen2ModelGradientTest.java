@@ -1,21 +1,23 @@
-package dev.tooln1.model.train;
+package dev.tooln1.model.nn;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tooln1.model.ModelConfig;
-import dev.tooln1.model.nn.Qwen2Weights;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-/** Finite-difference checks (float64) of every parameter kind's gradient from the hand-written backward. */
-class Qwen2TrainingModelGradientTest {
+/**
+ * Finite-difference checks (float64) of every parameter kind's gradient from the hand-written backward of
+ * the one {@link Qwen2Model} forward (the pass the trainers and, with a KV cache, the sampler run).
+ */
+class Qwen2ModelGradientTest {
 
   // GQA with 2 query heads per KV head, head dim 4, tiny vocabulary.
   static ModelConfig config(boolean tied) {
@@ -47,7 +49,7 @@ class Qwen2TrainingModelGradientTest {
     return c;
   }
 
-  static double loss(Qwen2TrainingModel m, TokenBatch b, double[] coef) {
+  static double loss(Qwen2Model m, TokenBatch b, double[] coef) {
     double[] lp = m.tokenLogProbs(b);
     double s = 0;
     for (int i = 0; i < lp.length; i++) {
@@ -61,7 +63,7 @@ class Qwen2TrainingModelGradientTest {
   void everyParameterGradientMatchesFiniteDifferences(boolean tied) {
     ModelConfig c = config(tied);
     Qwen2Weights w = doubleWeights(c, 7);
-    Qwen2TrainingModel model = new Qwen2TrainingModel(w);
+    Qwen2Model model = new Qwen2Model(w);
     TokenBatch b = batch();
     double[] coef = coefficients(b, 11);
     Gradients g = new Gradients(w);
@@ -101,7 +103,7 @@ class Qwen2TrainingModelGradientTest {
   @Test
   void paddingDoesNotChangeLogProbsOfRealTokens() {
     ModelConfig c = config(true);
-    Qwen2TrainingModel model = new Qwen2TrainingModel(doubleWeights(c, 3));
+    Qwen2Model model = new Qwen2Model(doubleWeights(c, 3));
     int[] seq = {3, 17, 5, 9, 22};
     double[] alone = model.tokenLogProbs(TokenBatch.rightPadded(List.of(seq), 0, 0));
     double[] padded = model.tokenLogProbs(batch()); // row 0: seq right-padded; row 1 left-padded other seq

@@ -1,10 +1,9 @@
-package dev.tooln1.model.train;
+package dev.tooln1.model.nn;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.data.Offset.offset;
 
 import dev.tooln1.model.ModelConfig;
-import dev.tooln1.model.nn.Qwen2Weights;
 import org.junit.jupiter.api.Test;
 
 class GradientsTest {

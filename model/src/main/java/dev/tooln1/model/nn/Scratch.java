@@ -1,4 +1,4 @@
-package dev.tooln1.model.train;
+package dev.tooln1.model.nn;
 
 import java.util.ArrayList;
 import java.util.List;
