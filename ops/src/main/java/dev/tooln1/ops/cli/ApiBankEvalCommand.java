@@ -259,35 +259,11 @@ public final class ApiBankEvalCommand implements Callable<Integer> {
    */
   private void checkSameRun(Map<String, String> settings) {
     Path resultsFile = out.resolve(ApiBankCli.RESULTS_FILE);
-    Map<String, String> earlier = BfclCli.provenance(resultsFile);
-    if (earlier.isEmpty()) {
-      return;
-    }
-    int recorded;
-    try {
-      recorded = ApiBankResultsFile.read(resultsFile).size();
-    } catch (IllegalArgumentException e) {
-      throw new UsageException(e.getMessage(), e);
-    }
-    if (recorded == 0) {
-      return;
-    }
-    List<String> differences = new ArrayList<>();
-    for (String k : RUN_SETTINGS) {
-      if (!Objects.equals(settings.get(k), earlier.get(k))) {
-        differences.add(k + ": " + shown(earlier.get(k)) + " there, " + shown(settings.get(k)) + " now");
-      }
-    }
-    if (!differences.isEmpty()) {
-      throw new UsageException("--out " + out + " holds results of a different run (" + String.join("; ", differences)
-          + "; " + recorded + " samples judged); rerun with its settings to resume it, give another --out to keep both, "
-          + "or delete " + resultsFile + " to start over");
-    }
+    EvalRunSettings.requireSameRun(out, resultsFile, settings, RUN_SETTINGS, () -> ApiBankResultsFile.read(resultsFile).size(), "samples");
   }
 
-  private static String shown(String value) {
-    return value == null ? "(not set)" : value.isEmpty() ? "(none)" : value;
-  }
+
+
 
   private void writeRunFile(Map<String, String> settings, String generator, int samples) throws IOException {
     Files.createDirectories(out);
