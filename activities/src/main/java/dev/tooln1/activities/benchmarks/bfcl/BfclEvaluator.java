@@ -3,6 +3,7 @@ package dev.tooln1.activities.benchmarks.bfcl;
 import dev.tooln1.activities.benchmarks.EvalProgress;
 import dev.tooln1.activities.benchmarks.EvalPrompt;
 import dev.tooln1.activities.benchmarks.ResponseGenerator;
+import dev.tooln1.activities.benchmarks.ResultsLog;
 import dev.tooln1.reward.ToolCallParser.ThinkRule;
 import dev.tooln1.reward.bfcl.BfclAstChecker;
 import dev.tooln1.reward.bfcl.BfclDecoded;
@@ -79,7 +80,7 @@ public final class BfclEvaluator {
     int resumed = total - pending.size();
     long start = System.nanoTime();
     progress.accept(new EvalProgress(resumed, total, resumed, 0, 0));
-    try (BfclResultsFile.Appender out = results.appender()) {
+    try (ResultsLog.Appender<BfclItemResult> out = results.appender()) {
       int judged = 0;
       for (int from = 0; from < pending.size(); from += options.batchSize()) {
         List<BfclItem> batch = pending.subList(from, Math.min(pending.size(), from + options.batchSize()));
